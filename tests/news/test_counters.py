@@ -1,0 +1,290 @@
+"""Per-article views ("Lượt xem"): window, bots, identities, query cost, pruning."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hitcount.models import Hit, HitCount
+
+from news import counters
+from news.counters import article_views, count_article_view, hit_window
+from news.models import Presence
+from tests.factories import ArticleFactory, UserFactory
+from tests.news.readers import GOOGLEBOT, new_visitor, reader_request
+
+pytestmark = pytest.mark.django_db
+
+
+def writes(queries):
+    return [q["sql"] for q in queries if q["sql"].split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+
+
+def statements(queries):
+    """Queries other than transaction bookkeeping (SAVEPOINT, RELEASE)."""
+    return [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"].upper()]
+
+
+def age_hits(days=0, **delta):
+    """Move every hit back in time, as if the window (or the retention) had passed."""
+    Hit.objects.update(created=timezone.now() - timedelta(days=days, **delta))
+
+
+_slugs = itertools.count()
+
+
+def make_article():
+    return ArticleFactory(slug=f"bai-viet-dem-luot-xem-{next(_slugs)}")
+
+
+@pytest.fixture
+def article():
+    return make_article()
+
+
+# --- window semantics ----------------------------------------------------------
+
+
+def test_first_view_counts_and_returns_the_new_total(article):
+    assert count_article_view(reader_request(new_visitor()), article) == 1
+    assert article_views(article) == 1
+    hit = Hit.objects.get()
+    assert hit.hitcount.content_object == article
+
+
+def test_same_visitor_twice_counts_once(article):
+    visitor = new_visitor()
+    assert count_article_view(reader_request(visitor), article) == 1
+    assert count_article_view(reader_request(visitor), article) == 1
+    assert Hit.objects.count() == 1
+
+
+def test_two_visitors_count_twice(article):
+    count_article_view(reader_request(new_visitor()), article)
+    assert count_article_view(reader_request(new_visitor()), article) == 2
+
+
+def test_visitor_without_cookie_is_new_each_time(article):
+    count_article_view(reader_request(), article)
+    assert count_article_view(reader_request(), article) == 2
+
+
+def test_same_visitor_counts_again_after_the_window(article):
+    visitor = new_visitor()
+    count_article_view(reader_request(visitor), article)
+    age_hits(seconds=hit_window().total_seconds() + 60)
+    cache.clear()  # the fast-path key expires with the window
+    assert count_article_view(reader_request(visitor), article) == 2
+
+
+def test_window_holds_even_when_the_cache_forgot_the_visitor(article):
+    # Another app server with its own cache, or a restarted one: the database decides.
+    visitor = new_visitor()
+    count_article_view(reader_request(visitor), article)
+    age_hits(seconds=hit_window().total_seconds() - 60)
+    cache.clear()
+    assert count_article_view(reader_request(visitor), article) == 1
+
+
+@override_settings(HITCOUNT_KEEP_HIT_ACTIVE={"minutes": 30})
+def test_window_comes_from_settings(article):
+    visitor = new_visitor()
+    count_article_view(reader_request(visitor), article)
+    age_hits(minutes=31)
+    cache.clear()
+    assert count_article_view(reader_request(visitor), article) == 2
+
+
+def test_each_article_counts_its_own_views(article):
+    other = make_article()
+    visitor = new_visitor()
+    count_article_view(reader_request(visitor), article)
+    assert count_article_view(reader_request(visitor), other) == 1
+    assert article_views(article) == 1
+
+
+def test_logged_in_user_counts_once_whatever_the_cookie(article):
+    user = UserFactory()
+    count_article_view(reader_request(new_visitor(), user=user), article)
+    assert count_article_view(reader_request(new_visitor(), user=user), article) == 1
+    hit = Hit.objects.get()
+    assert hit.user == user
+    assert hit.session == f"u:{user.pk}"
+
+
+def test_bots_are_not_counted_but_see_the_total(article):
+    count_article_view(reader_request(new_visitor()), article)
+    assert count_article_view(reader_request(new_visitor(), agent=GOOGLEBOT), article) == 1
+    assert count_article_view(reader_request(new_visitor(), agent=""), article) == 1
+    assert Hit.objects.count() == 1
+
+
+def test_headless_chrome_is_counted(article):
+    agent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36"
+    assert count_article_view(reader_request(new_visitor(), agent=agent), article) == 1
+
+
+@override_settings(TRUSTED_PROXIES=["127.0.0.1"])
+def test_hit_records_the_real_client_address_including_ipv6(article):
+    count_article_view(reader_request(new_visitor(), remote="2001:db8::7"), article)
+    count_article_view(
+        reader_request(new_visitor(), remote="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9"), article
+    )
+    assert set(Hit.objects.values_list("ip", flat=True)) == {"2001:db8::7", "198.51.100.9"}
+
+
+def test_total_matches_the_hit_rows_and_existing_totals(article):
+    count_article_view(reader_request(new_visitor()), article)
+    HitCount.objects.update(hits=464)  # carried over from before the hits were kept
+    assert count_article_view(reader_request(new_visitor()), article) == 465
+    assert article_views(article) == 465
+
+
+def test_article_never_viewed_has_zero_views(article):
+    assert article_views(article) == 0
+    assert not HitCount.objects.exists()
+
+
+def test_a_failed_write_does_not_leave_the_visitor_marked_as_counted(article, monkeypatch):
+    visitor = new_visitor()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(counters, "_record_view", broken)
+    with pytest.raises(RuntimeError):
+        count_article_view(reader_request(visitor), article)
+    monkeypatch.undo()
+    assert count_article_view(reader_request(visitor), article) == 1
+
+
+# --- query cost -------------------------------------------------------------------
+
+
+def fill_history(article, count):
+    """`count` earlier views of `article` by other visitors."""
+    for _ in range(count):
+        count_article_view(reader_request(new_visitor()), article)
+
+
+@pytest.mark.parametrize("history", [3, 30])
+def test_returning_visitor_costs_one_read_and_no_write(article, history):
+    fill_history(article, history)
+    visitor = new_visitor()
+    count_article_view(reader_request(visitor), article)
+    with CaptureQueriesContext(connection) as ctx:
+        assert count_article_view(reader_request(visitor), article) == history + 1
+    assert writes(ctx.captured_queries) == []
+    assert len(ctx.captured_queries) == 1
+
+
+@pytest.mark.parametrize("history", [3, 30])
+def test_returning_visitor_the_cache_forgot_costs_two_reads_and_no_write(article, history):
+    fill_history(article, history)
+    visitor = new_visitor()
+    count_article_view(reader_request(visitor), article)
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        count_article_view(reader_request(visitor), article)
+    assert writes(ctx.captured_queries) == []
+    assert len(statements(ctx.captured_queries)) == 2
+
+
+@pytest.mark.parametrize("history", [3, 30])
+def test_new_view_costs_four_queries(article, history):
+    fill_history(article, history)
+    with CaptureQueriesContext(connection) as ctx:
+        count_article_view(reader_request(new_visitor()), article)
+    assert len(statements(ctx.captured_queries)) == 4
+    assert len(writes(ctx.captured_queries)) == 2
+
+
+def test_first_view_of_a_new_article_costs_six_queries(article):
+    article_views(article)  # content type looked up once per process
+    with CaptureQueriesContext(connection) as ctx:
+        count_article_view(reader_request(new_visitor()), article)
+    assert len(statements(ctx.captured_queries)) == 6
+    assert len(writes(ctx.captured_queries)) == 3
+
+
+def test_bot_costs_one_read(article):
+    article_views(article)
+    with CaptureQueriesContext(connection) as ctx:
+        count_article_view(reader_request(agent=GOOGLEBOT), article)
+    assert len(ctx.captured_queries) == 1
+    assert writes(ctx.captured_queries) == []
+
+
+# --- pruning ------------------------------------------------------------------------
+
+
+def test_the_package_delete_would_lower_the_total_which_is_why_pruning_avoids_it(article):
+    count_article_view(reader_request(new_visitor()), article)
+    count_article_view(reader_request(new_visitor()), article)
+    Hit.objects.first().delete()
+    assert article_views(article) == 1
+    Hit.objects.all().delete()
+    assert article_views(article) == 1
+
+
+def test_prune_hits_deletes_old_hits_in_batches_and_keeps_totals(article, capsys):
+    fill_history(article, 5)
+    age_hits(days=40)
+    count_article_view(reader_request(new_visitor()), article)  # a recent one stays
+    call_command("prune_hits", "--days", "30", "--batch-size", "2")
+    assert Hit.objects.count() == 1
+    assert article_views(article) == 6
+    assert "Đã xoá 5 lượt xem" in capsys.readouterr().out
+
+
+def test_prune_hits_dry_run_deletes_nothing(article, capsys):
+    fill_history(article, 3)
+    age_hits(days=40)
+    call_command("prune_hits", "--dry-run")
+    assert Hit.objects.count() == 3
+    assert "sẽ xoá 3 lượt xem" in capsys.readouterr().out
+
+
+def test_prune_hits_removes_presence_older_than_a_day():
+    now = timezone.now()
+    Presence.objects.create(visitor="old", last_seen=now - timedelta(days=2))
+    Presence.objects.create(visitor="recent", last_seen=now - timedelta(hours=2))
+    call_command("prune_hits")
+    assert list(Presence.objects.values_list("visitor", flat=True)) == ["recent"]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--days", "0"], ["--days", "-3"], ["--batch-size", "0"]],
+)
+def test_prune_hits_refuses_bad_input(arguments):
+    with pytest.raises(CommandError) as error:
+        call_command("prune_hits", *arguments)
+    assert "phải" in str(error.value)
+
+
+@override_settings(HITCOUNT_KEEP_HIT_ACTIVE={"days": 7})
+def test_prune_hits_refuses_to_delete_hits_still_inside_the_window():
+    with pytest.raises(CommandError, match="từ 7 trở lên"):
+        call_command("prune_hits", "--days", "3")
+
+
+def test_prune_hits_exits_non_zero_on_bad_input():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "prune_hits", "--days", "0"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1].startswith("CommandError: --days phải")
