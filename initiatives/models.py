@@ -550,7 +550,7 @@ class StaffScope(models.Model):
 
 def week_start(moment):
     """The Monday (local date) of the week `moment` falls in."""
-    day = timezone.localtime(moment).date() if hasattr(moment, "hour") else moment
+    day = timezone.localtime(moment, timezone.get_default_timezone()).date() if hasattr(moment, "hour") else moment
     return day - timedelta(days=day.weekday())
 
 
