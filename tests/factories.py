@@ -1,5 +1,6 @@
 """factory_boy factories for every app, in one place."""
 
+import itertools
 from datetime import date, datetime, time, timedelta
 
 import factory
@@ -57,6 +58,40 @@ class WebLinkFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Liên kết {n}")
     url = factory.Sequence(lambda n: f"https://congdoan{n}.example.vn/")
+
+
+def image_bytes(image_format="JPEG", size=(800, 600), colour=(200, 40, 40)):
+    """A small real picture in `image_format`, as bytes."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def image_upload(name="anh.jpg", image_format="JPEG", size=(800, 600), extra=b""):
+    """An uploaded picture as a browser would send it (`extra` is glued after the image)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+    return SimpleUploadedFile(
+        name, image_bytes(image_format, size) + extra, content_type.get(image_format, "image/jpeg")
+    )
+
+
+class StaffFactory(UserFactory):
+    """A staff account in the given admin groups: `StaffFactory(groups=["Biên tập viên"])`."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if create and names:
+            self.groups.set(Group.objects.filter(name__in=names))
 
 
 # --- initiatives ------------------------------------------------------------
@@ -134,3 +169,123 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         from initiatives import services
 
         return services.create_initiative(by=by, **kwargs)
+
+
+# Bulk data for the public pages and the exports: written with one bulk_create per unit, then the running totals
+# are rebuilt with services.after_bulk_change(), as an importer would.
+
+INITIATIVE_KINDS = ["ky_thuat", "quan_ly", "tac_nghiep", "ung_dung", "nghien_cuu"]
+INITIATIVE_SECTORS = ["hanh_chinh", "su_nghiep", "san_xuat"]
+_bulk_keys = itertools.count(1)
+
+
+def bulk_initiatives(*, campaign, phase, unit, submitted, registered_only=0, start=None, weeks=10):
+    """`submitted` initiatives from "đã nộp" on and `registered_only` still "đăng ký", under `unit`.
+
+    Initiative i (counting from 0) is of kind INITIATIVE_KINDS[i % 5] and sector INITIATIVE_SECTORS[i % 3];
+    among the submitted ones, i % 50 == 0 were awarded the Bằng, other i % 3 == 0 approved, the rest "đã nộp";
+    approved and awarded ones carry a benefit of 1.000.000 đồng. Registrations are spread over `weeks` weeks
+    from `start` (default: the phase's or campaign's first day, 9:00), each submitted two days later.
+    Call `services.after_bulk_change(campaign=…)` once afterwards.
+    """
+    from initiatives.models import Initiative
+
+    first_day = start or (phase.opens_on if phase else campaign.starts_on)
+    first = timezone.make_aware(datetime.combine(first_day, time(9)))
+    rows = []
+    for i in range(submitted + registered_only):
+        registered_at = first + timedelta(weeks=i % weeks)
+        if i >= submitted:
+            status = "dang_ky"
+        elif i % 50 == 0:
+            status = "duoc_tang_bang"
+        elif i % 3 == 0:
+            status = "thong_qua"
+        else:
+            status = "da_nop"
+        approved = status in ("thong_qua", "duoc_tang_bang")
+        rows.append(
+            Initiative(
+                campaign=campaign,
+                phase=phase,
+                unit=unit,
+                key=f"BK-{next(_bulk_keys):07d}",
+                title=f"Sáng kiến cải tiến số {i + 1} của {unit.short_name or unit.name}",
+                kind=INITIATIVE_KINDS[i % len(INITIATIVE_KINDS)],
+                sector=INITIATIVE_SECTORS[i % len(INITIATIVE_SECTORS)],
+                status=status,
+                registered_at=registered_at,
+                submitted_at=registered_at + timedelta(days=2) if status != "dang_ky" else None,
+                benefit_value=1_000_000 if approved else None,
+            )
+        )
+    return Initiative.objects.bulk_create(rows, batch_size=1000)
+
+
+# The Sóc Trăng province in phase 1 of "1 triệu sáng kiến": (code, name, short name, kind, submitted, quota).
+SOC_TRANG_UNITS = [
+    ("st-vinh-chau", "LĐLĐ thị xã Vĩnh Châu", "LĐLĐ TX Vĩnh Châu", "ldld_huyen", 507, 300),
+    ("st-tran-de", "LĐLĐ huyện Trần Đề", "LĐLĐ H. Trần Đề", "ldld_huyen", 441, 300),
+    ("st-giao-duc", "Công đoàn Ngành Giáo dục tỉnh Sóc Trăng", "CĐ Ngành Giáo dục", "cd_nganh", 337, 400),
+    ("st-tp-soc-trang", "LĐLĐ thành phố Sóc Trăng", "LĐLĐ TP Sóc Trăng", "ldld_huyen", 272, 150),
+    ("st-vien-chuc", "Công đoàn Viên chức tỉnh Sóc Trăng", "CĐ Viên chức tỉnh", "cd_vien_chuc", 259, 100),
+    ("st-nga-nam", "LĐLĐ thị xã Ngã Năm", "LĐLĐ TX Ngã Năm", "ldld_huyen", 250, 300),
+    ("st-my-tu", "LĐLĐ huyện Mỹ Tú", "LĐLĐ H. Mỹ Tú", "ldld_huyen", 240, 200),
+    ("st-ke-sach", "LĐLĐ huyện Kế Sách", "LĐLĐ H. Kế Sách", "ldld_huyen", 229, 200),
+    ("st-kcn", "Công đoàn các Khu công nghiệp tỉnh Sóc Trăng", "CĐ các KCN", "cd_kcn", 200, 250),
+    ("st-ctdt", "CĐCS Công ty Cổ phần Công trình Đô thị", "CĐCS Cty CTĐT", "cdcs", 87, None),
+]
+
+
+def province_campaign(*, units=SOC_TRANG_UNITS, quota=1000, plan=2000, registered_share=0.25, phase2_submitted=40):
+    """A province under the "1 triệu sáng kiến" campaign with its phase-1 figures (2.822 submitted by default).
+
+    Returns a dict: campaign, phase1, phase2, root, units (code → Unit). The province has a phase-1 quota and
+    plan; every unit in `units` has its phase-1 quota; the first unit files a quarter of its initiatives
+    through a grassroots union beneath it ("<code>-cdcs"); registrations exceed submissions by
+    `registered_share`; the first unit also files `phase2_submitted` initiatives in phase 2.
+    """
+    from initiatives import services
+
+    campaign = CampaignFactory(
+        name="1 triệu sáng kiến nỗ lực vượt khó, sáng tạo, quyết tâm chiến thắng đại dịch Covid-19",
+        starts_on=date(2022, 1, 8),
+        ends_on=date(2023, 9, 1),
+    )
+    phase1 = PhaseFactory(campaign=campaign, number=1, opens_on=date(2022, 1, 8), closes_on=date(2022, 5, 31))
+    phase2 = PhaseFactory(campaign=campaign, number=2, opens_on=date(2022, 6, 1), closes_on=date(2023, 9, 1))
+    root = UnitFactory(
+        code="soc-trang", name="Liên đoàn Lao động tỉnh Sóc Trăng", short_name="LĐLĐ tỉnh", kind="ldld_tinh"
+    )
+    campaign.root_unit = root
+    campaign.save(update_fields=["root_unit"])
+    services.set_target(unit=root, campaign=campaign, phase=phase1, kind="chi_tieu", value=quota)
+    services.set_target(unit=root, campaign=campaign, phase=phase1, kind="ke_hoach", value=plan)
+    made = {"soc-trang": root}
+    for position, (code, name, short_name, kind, submitted, unit_quota) in enumerate(units):
+        unit = UnitFactory(code=code, name=name, short_name=short_name, kind=kind, parent=root, order=position)
+        made[code] = unit
+        if unit_quota is not None:
+            services.set_target(unit=unit, campaign=campaign, phase=phase1, kind="chi_tieu", value=unit_quota)
+        own = submitted
+        if position == 0:
+            child = UnitFactory(
+                code=f"{code}-cdcs", name=f"CĐCS Trường THPT thuộc {name}", short_name="CĐCS THPT", parent=unit
+            )
+            made[child.code] = child
+            below = submitted // 4
+            bulk_initiatives(
+                campaign=campaign,
+                phase=phase1,
+                unit=child,
+                submitted=below,
+                registered_only=round(below * registered_share),
+            )
+            own -= below
+            if phase2_submitted:
+                bulk_initiatives(campaign=campaign, phase=phase2, unit=unit, submitted=phase2_submitted)
+        bulk_initiatives(
+            campaign=campaign, phase=phase1, unit=unit, submitted=own, registered_only=round(own * registered_share)
+        )
+    services.after_bulk_change(campaign=campaign)
+    return {"campaign": campaign, "phase1": phase1, "phase2": phase2, "root": root, "units": made}
