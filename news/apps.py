@@ -3,9 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsConfig(AppConfig):
+    default = True  # apps.py holds two configs; this one is the news app's
     name = "news"
     verbose_name = _("Tin tức")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from news.caching import connect_signals
+
+        connect_signals()
 
 
 class HitCountConfig(AppConfig):

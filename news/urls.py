@@ -1,12 +1,19 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .sitemaps import sitemaps
 
 app_name = "news"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("tim-kiem/", views.home, name="search"),
-    path("rss/", views.home, name="feed"),
-    path("video/", views.home, name="video_list"),
+    path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("chuyen-muc/<slug:slug>/rss/", feeds.CategoryFeed(), name="category_feed"),
+    path("tin-tuc/<slug:slug>/", views.ArticleView.as_view(), name="article"),
+    path("tim-kiem/", views.search_view, name="search"),
+    path("video/", views.VideoListView.as_view(), name="video_list"),
+    path("rss/", feeds.LatestArticlesFeed(), name="feed"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

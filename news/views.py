@@ -1,8 +1,122 @@
-from django.shortcuts import render
+"""Public pages of the portal: home, categories, articles, search, videos, robots.txt, error pages."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from news import counters, listings, search
+from news.models import Article, Category
+
+ARTICLES_PER_PAGE = 12
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+def can_preview(user):
+    """Staff who may read articles in the admin may also preview unpublished ones."""
+    return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
 
 
 def home(request):
-    return render(request, "base.html")
+    def featured():
+        return listings.featured_articles(limit=5)
+
+    featured_list = SimpleLazyObject(featured)
+
+    def sections():
+        return listings.newest_per_category(per_category=4, exclude_ids=[a.pk for a in featured_list])
+
+    # Lazy: nothing is queried when the template finds the lists in its fragment cache.
+    return render(
+        request,
+        "news/home.html",
+        {"featured": featured_list, "sections": SimpleLazyObject(sections)},
+    )
+
+
+class CategoryView(ListView):
+    template_name = "news/category.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return listings.article_cards(Article.objects.published().filter(category=self.category))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class ArticleView(DetailView):
+    """A published article for everyone; drafts and scheduled articles only as a staff preview."""
+
+    template_name = "news/article.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
+        return articles.select_related("category")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        preview = not article.is_published()
+        views = None if preview else counters.count_article_view(self.request, article)
+        return super().get_context_data(
+            preview=preview,
+            views=views,
+            related=SimpleLazyObject(lambda: listings.related_articles(article)),
+            neighbours=SimpleLazyObject(lambda: listings.neighbours(article)),
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["preview"]:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+def search_view(request):
+    query = request.GET.get("q", "").strip()[:200]
+    context = {"query": query, "searchable": search.is_searchable(query)}
+    if context["searchable"]:
+        paginator = Paginator(listings.article_cards(search.search_articles(query)), SEARCH_RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage as exc:
+            raise Http404 from exc
+        context.update(page_obj=page, paginator=paginator, results=page.object_list)
+    return render(request, "news/search.html", context)
+
+
+class VideoListView(ListView):
+    template_name = "news/video_list.html"
+    context_object_name = "videos"
+    paginate_by = listings.VIDEOS_PER_PAGE
+
+    def get_queryset(self):
+        return listings.public_videos()
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('news:search')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('news:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):
@@ -10,4 +124,5 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Rendered without the request: no context processors, no database."""
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,83 @@
+"""Invalidation of cached page fragments through a content "generation" number.
+
+Fragments that show articles, categories, videos or links are cached under a key
+that includes `generation()`. Any save or delete of those models bumps the
+number, so every such fragment is rebuilt on its next render; old entries simply
+expire. Scheduled articles need no cron job either: the earliest future publish
+time is remembered, and once it has passed the generation moves on by itself.
+
+Live figures (view counts, visit statistics) are never put in these fragments.
+"""
+
+import time
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+GENERATION_KEY = "news:generation"
+NEXT_PUBLISH_KEY = "news:next-publish"
+# Cached "nothing scheduled" (None cannot be told apart from a cache miss).
+_NOTHING_SCHEDULED = "none"
+# How long fragments and the values above stay in the cache (seconds).
+FRAGMENT_TIMEOUT = 60 * 60
+_KEY_TIMEOUT = 24 * 60 * 60
+
+
+def _fresh_number():
+    """A starting number no earlier generation used, so stale fragments are never picked up again."""
+    return int(time.time() * 1000)
+
+
+def bump():
+    """Move to a new generation: every fragment keyed by the old one is left to expire."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, _fresh_number(), _KEY_TIMEOUT)
+    cache.delete(NEXT_PUBLISH_KEY)
+
+
+def _next_publish_time():
+    """The earliest publish time still in the future among published articles (or None)."""
+    from news.models import Article
+
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+def generation():
+    """The current generation, moved on when a scheduled article has come out since it was set."""
+    values = cache.get_many([GENERATION_KEY, NEXT_PUBLISH_KEY])
+    number = values.get(GENERATION_KEY)
+    if number is None:
+        number = _fresh_number()
+        cache.set(GENERATION_KEY, number, _KEY_TIMEOUT)
+    scheduled = values.get(NEXT_PUBLISH_KEY)
+    if scheduled is None:
+        scheduled = _next_publish_time() or _NOTHING_SCHEDULED
+        cache.set(NEXT_PUBLISH_KEY, scheduled, _KEY_TIMEOUT)
+    if isinstance(scheduled, datetime) and scheduled <= timezone.now():
+        bump()
+        number = cache.get(GENERATION_KEY, number)
+        cache.set(NEXT_PUBLISH_KEY, _next_publish_time() or _NOTHING_SCHEDULED, _KEY_TIMEOUT)
+    return number
+
+
+def _content_changed(sender, **kwargs):
+    bump()
+
+
+def connect_signals():
+    """Called from NewsConfig.ready(): bump the generation whenever published content changes."""
+    from news.models import Article, Category, Video, WebLink
+
+    for model in (Article, Category, Video, WebLink):
+        uid = f"news.caching.{model.__name__}"
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.delete")
