@@ -1,12 +1,33 @@
-"""What editors publish: categories, articles, documentary videos, web links."""
+"""What editors publish: categories, articles, documentary videos, web links.
+
+Saving an article always leaves it consistent, whoever saved it (admin, shell,
+demo data): a slug from the title, a sanitized body, fresh search text, and a
+verified cover with its renditions. Who may publish is decided in
+`news/services.py`, not here.
+"""
+
+import re
+import uuid
+from urllib.parse import parse_qs, urlsplit
 
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from news import images
+from news.sanitize import clean_html
+from news.search import document_for
+from news.slugs import unique_slug, vietnamese_slugify
+
+SLUG_MAX_LENGTH = 160
+VIDEO_THUMBNAIL_WIDTH = 640
+_CREDIT_PREFIX = re.compile(r"^\s*ảnh\s*:\s*", re.IGNORECASE)
+_SOURCE_PREFIX = re.compile(r"^\s*nguồn\s*:\s*", re.IGNORECASE)
 
 
 class Category(models.Model):
@@ -23,6 +44,11 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=140)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
 
@@ -31,6 +57,13 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Visible to the public: published, and its publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Approved for publication at a time still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
 
 
 class Article(models.Model):
@@ -89,11 +122,126 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored", {})
+        if not self.slug or self._slug_follows_title(stored):
+            self.slug = unique_slug(self, self.title, max_length=SLUG_MAX_LENGTH)
+        self.body = clean_html(self.body)
+        self.search_text = document_for(self.title, self.sapo, html_parts=[self.body])
+        cover_changed = self._prepare_cover(stored.get("cover"))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            derived = {"body", "search_text", "slug"}
+            if cover_changed:
+                derived |= {"cover", "cover_width", "cover_height", "cover_thumb", "cover_large"}
+            kwargs["update_fields"] = set(update_fields) | derived
+        super().save(*args, **kwargs)
+        self._stored = {"title": self.title, "slug": self.slug, "status": self.status, "cover": self.cover.name or ""}
+
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def source_label(self):
+        """What "Nguồn: …" shows: the source's name, or its address when it has no name."""
+        return self.source_name or self.source_url
+
+    @property
+    def cover_thumb_width(self):
+        return images.fit_width(self.cover_width, self.cover_height, images.RENDITION_WIDTHS["thumb"])[0]
+
+    @property
+    def cover_thumb_height(self):
+        return images.fit_width(self.cover_width, self.cover_height, images.RENDITION_WIDTHS["thumb"])[1]
+
+    @property
+    def cover_large_width(self):
+        return images.fit_width(self.cover_width, self.cover_height, images.RENDITION_WIDTHS["large"])[0]
+
+    @property
+    def cover_large_height(self):
+        return images.fit_width(self.cover_width, self.cover_height, images.RENDITION_WIDTHS["large"])[1]
+
+    # --- keeping the row consistent on every save ---------------------------
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        loaded = instance.__dict__
+        instance._stored = {
+            "title": loaded.get("title"),
+            "slug": loaded.get("slug"),
+            "status": loaded.get("status"),
+            "cover": str(loaded.get("cover") or "") if "cover" in loaded else None,
+        }
+        return instance
+
+    def clean(self):
+        super().clean()
+        self.title = " ".join(self.title.split())
+        self.cover_credit = _CREDIT_PREFIX.sub("", self.cover_credit).strip()
+        self.source_name = _SOURCE_PREFIX.sub("", self.source_name).strip()
+        errors = {}
+        if self.title and not vietnamese_slugify(self.title):
+            errors["title"] = _("Tiêu đề cần có chữ hoặc số.")
+        if self.source_url and urlsplit(self.source_url).scheme not in ("http", "https"):
+            errors["source_url"] = _("Đường dẫn nguồn phải bắt đầu bằng http:// hoặc https://.")
+        if not self.cover and (self.cover_caption or self.cover_credit):
+            errors["cover"] = _("Đã có chú thích hoặc tác giả ảnh nhưng chưa có ảnh đại diện.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _slug_follows_title(self, stored):
+        """A draft's own generated slug follows its retitling until it is first published."""
+        if not stored or stored.get("status") != self.Status.DRAFT or self.status != self.Status.DRAFT:
+            return False
+        if self.title == stored.get("title") or self.slug != stored.get("slug"):
+            return False
+        generated_from_old_title = vietnamese_slugify(stored.get("title") or "", max_length=SLUG_MAX_LENGTH - 8)
+        return bool(generated_from_old_title) and re.fullmatch(
+            re.escape(generated_from_old_title) + r"(-\d+)?", self.slug or ""
+        )
+
+    def _prepare_cover(self, stored_cover):
+        """Verify a new cover and make its renditions, once; forget them when the cover is removed.
+
+        Returns whether anything about the cover changed.
+        """
+        if stored_cover is None and self.pk:  # loaded without its cover column
+            stored_cover = type(self)._default_manager.filter(pk=self.pk).values_list("cover", flat=True).first()
+        old_renditions = [name for name in (self.cover_thumb.name, self.cover_large.name) if name]
+        if not self.cover:
+            if not (stored_cover or old_renditions or self.cover_width):
+                return False
+            self.cover_width = self.cover_height = None
+            self.cover_thumb = self.cover_large = ""
+        elif not self.cover._committed:
+            verified = images.verify_image(self.cover.file)
+            self.cover.save(verified.name, verified, save=False)
+            self._make_renditions()
+        elif self.cover.name != stored_cover or not (self.cover_thumb and self.cover_large and self.cover_width):
+            self._make_renditions()
+        else:
+            return False
+        stale = [name for name in old_renditions if name not in (self.cover_thumb.name, self.cover_large.name)]
+        if stale:
+            storage = self.cover_thumb.storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in stale])
+        return True
+
+    def _make_renditions(self):
+        stem = self.cover.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        with self.cover.open("rb") as source:
+            self.cover_width, self.cover_height = images.image_size(source)
+            for field, width in (("cover_thumb", "thumb"), ("cover_large", "large")):
+                content, _w, _h = images.make_rendition(source, images.RENDITION_WIDTHS[width], stem=stem)
+                getattr(self, field).save(content.name, content, save=False)
 
 
 class Video(models.Model):
@@ -114,6 +262,72 @@ class Video(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.thumbnail and not self.thumbnail._committed:
+            verified = images.verify_image(self.thumbnail.file, max_width=VIDEO_THUMBNAIL_WIDTH)
+            self.thumbnail.save(verified.name, verified, save=False)
+        if self.file and not self.file._committed:
+            if not _looks_like_mp4(self.file):
+                raise ValidationError(_("Tệp video phải là MP4."))
+            self.file.name = f"{uuid.uuid4().hex}.mp4"
+        super().save(*args, **kwargs)
+
+    @property
+    def youtube_id(self):
+        return youtube_id(self.youtube_url)
+
+    @property
+    def embed_url(self):
+        """The privacy-enhanced player address, or "" when the video is not on YouTube."""
+        video_id = self.youtube_id
+        return f"https://www.youtube-nocookie.com/embed/{video_id}" if video_id else ""
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.youtube_url and not self.file:
+            errors["youtube_url"] = _("Cần đường dẫn YouTube hoặc tệp MP4.")
+        if self.youtube_url and not self.youtube_id:
+            errors["youtube_url"] = _(
+                "Không nhận ra đường dẫn YouTube. Dán địa chỉ dạng https://www.youtube.com/watch?v=… hoặc https://youtu.be/…"
+            )
+        if self.file and not self.file._committed and not _looks_like_mp4(self.file):
+            errors["file"] = _("Tệp video phải là MP4.")
+        if errors:
+            raise ValidationError(errors)
+
+
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com"}
+
+
+def youtube_id(url):
+    """The 11-character video id of a YouTube address (watch, youtu.be, embed, shorts, live), or ""."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    candidate = ""
+    if parts.scheme not in ("http", "https"):
+        return ""
+    if host == "youtu.be":
+        candidate = parts.path.lstrip("/").split("/")[0]
+    elif host in _YOUTUBE_HOSTS:
+        segments = [s for s in parts.path.split("/") if s]
+        if segments[:1] == ["watch"]:
+            candidate = parse_qs(parts.query).get("v", [""])[0]
+        elif len(segments) >= 2 and segments[0] in ("embed", "shorts", "live", "v"):
+            candidate = segments[1]
+    return candidate if _YOUTUBE_ID.match(candidate) else ""
+
+
+def _looks_like_mp4(file):
+    """An ISO media file (MP4): its first box is `ftyp`."""
+    file.seek(0)
+    head = file.read(12)
+    file.seek(0)
+    return head[4:8] == b"ftyp"
 
 
 class WebLink(models.Model):
