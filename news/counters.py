@@ -44,10 +44,11 @@ def count_article_view(request, article):
     (the cache remembers them). A new view costs 4: lock the HitCount row, look
     for an active Hit, insert the Hit, add one to the total (2 more for the
     first view of an article, which creates its HitCount row). A returning
-    visitor the cache has forgotten costs the first 2, no write. A bot costs 1 SELECT.
+    visitor the cache has forgotten costs the first 2, no write. A bot or a
+    HEAD request costs 1 SELECT and counts nothing.
     """
     content_type = ContentType.objects.get_for_model(article)
-    if request_is_bot(request):
+    if request.method != "GET" or request_is_bot(request):  # HEAD is a link checker, not a reader
         return current_views(content_type, article.pk)
 
     visitor = visitor_id(request)

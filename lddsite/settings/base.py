@@ -201,3 +201,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 MIGRATION_MODULES = {"hitcount": "news.hitcount_migrations"}
+
+# --- Counters: room in the local-memory cache ----------------------------------
+# Without Redis the counters keep one small key per visitor (and per article
+# viewed) in the local-memory cache; at Django's default of 300 entries visitors
+# would be evicted inside their 30-minute visit and counted again.
+if not REDIS_URL:
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 100_000

@@ -125,6 +125,13 @@ def test_bots_are_not_counted_but_see_the_total(article):
     assert Hit.objects.count() == 1
 
 
+def test_head_requests_are_not_counted(article):
+    request = reader_request(new_visitor())
+    request.method = "HEAD"
+    assert count_article_view(request, article) == 0
+    assert not Hit.objects.exists()
+
+
 def test_headless_chrome_is_counted(article):
     agent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36"
     assert count_article_view(reader_request(new_visitor(), agent=agent), article) == 1
