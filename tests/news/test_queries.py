@@ -1,0 +1,131 @@
+"""Query budgets: each public page costs a fixed number of SQL queries, whatever the amount of content.
+
+Every page is measured twice, with the fragment cache empty (cold) and filled
+(warm), on a small site (3 articles) and on a larger one (30+ articles, many
+categories, videos and links). The counts must be equal between the two sites
+and within the page's budget. Each request comes from a new visitor, so the
+article view is counted and the visit recorded every time.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+from tests.factories import ArticleFactory, CategoryFactory, VideoFactory, WebLinkFactory
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+
+# Most queries a page may make: cold = empty fragment cache, warm = filled.
+# Each count includes the live figures, which are never cached: 6 queries to
+# record the visit, 2 to read "Thống kê truy cập" when its own short cache is
+# cold, and on an article 6 to count the new view. The rest, cold:
+#   shared: next scheduled publish time 1, categories (menu) 1, sidebar videos 2, links 1
+#   home: featured 1, newest per category 1 (one window-function query)
+#   category: the category 1, count 1, page 1 (also when warm)
+#   article: the article 1 (also when warm), related 1, previous/next 2
+#   search: count 1, page 1 (also when warm)
+BUDGETS = {
+    "home": {"cold": 15, "warm": 6},
+    "category": {"cold": 16, "warm": 9},
+    "article": {"cold": 23, "warm": 13},
+    "search": {"cold": 15, "warm": 8},
+}
+
+
+def grow_site(*, categories, articles_per_category, videos, links):
+    made = []
+    for c in range(categories):
+        category = CategoryFactory(name=f"Chuyên mục {c}", slug=f"muc-{c}", order=c)
+        for n in range(articles_per_category):
+            made.append(
+                ArticleFactory(
+                    title=f"Công đoàn cơ sở hoạt động {c}-{n}",
+                    category=category,
+                    is_featured=n == 0,
+                    published_at=timezone.now() - timedelta(hours=c * articles_per_category + n + 1),
+                )
+            )
+    # Covers as stored after upload (set directly: making real renditions here would only slow the test).
+    Article.objects.filter(pk__in=[a.pk for a in made]).update(
+        cover="covers/anh.jpg",
+        cover_thumb="renditions/anh-thumb.jpg",
+        cover_large="renditions/anh-large.jpg",
+        cover_width=1500,
+        cover_height=1000,
+    )
+    ArticleFactory(title="Bài nháp", category=made[0].category, status=Article.Status.DRAFT)
+    for n in range(videos):
+        VideoFactory(title=f"Phim {n}", published_on=timezone.localdate() - timedelta(days=n))
+    for n in range(links):
+        WebLinkFactory(title=f"Liên kết {n}")
+    return made
+
+
+def urls_for(made):
+    article = made[len(made) // 2]
+    return {
+        "home": reverse("news:home"),
+        "category": reverse("news:category", kwargs={"slug": made[0].category.slug}) + "?page=1",
+        "article": article.get_absolute_url(),
+        "search": reverse("news:search") + "?q=cong+doan",
+    }
+
+
+def queries_of(url):
+    """Queries of one request by a new visitor (no cookies)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = Client(headers={"User-Agent": BROWSER}).get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def measure(url):
+    cache.clear()
+    cold = queries_of(url)
+    warm = queries_of(url)
+    return {"cold": cold, "warm": warm}
+
+
+@pytest.fixture(autouse=True)
+def _warm_process_caches():
+    # ContentType's per-process cache would otherwise make the first measured request of a run dearer.
+    ContentType.objects.get_for_model(Article)
+
+
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_page_queries_are_bounded_and_do_not_grow_with_content(page):
+    small_site = grow_site(categories=1, articles_per_category=3, videos=2, links=2)
+    small_url = urls_for(small_site)[page]
+    queries_of(small_url)  # the article's view counter row exists from here on
+    small = measure(small_url)
+
+    large_site = grow_site(categories=12, articles_per_category=30, videos=40, links=25)
+    large_url = urls_for(large_site)[page]
+    queries_of(large_url)
+    large = measure(large_url)
+
+    print(f"{page}: 3 articles {small}, {len(large_site) + 3} articles {large}")
+    assert large == small
+    assert small["cold"] <= BUDGETS[page]["cold"]
+    assert small["warm"] <= BUDGETS[page]["warm"]
+
+
+def test_video_list_queries_do_not_grow():
+    grow_site(categories=1, articles_per_category=3, videos=3, links=2)
+    queries_of(reverse("news:video_list"))
+    small = measure(reverse("news:video_list"))
+    grow_site(categories=10, articles_per_category=5, videos=60, links=30)
+    large = measure(reverse("news:video_list") + "?page=3")
+
+    print(f"video list: 3 videos {small}, 63 videos {large}")
+    assert large == small
