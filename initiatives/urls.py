@@ -1,7 +1,14 @@
 from django.urls import path
 
-from news import views as news_views
+from . import views
 
 app_name = "initiatives"
 
-urlpatterns = [path("", news_views.home, name="campaign_list")]
+urlpatterns = [
+    path("", views.CampaignListView.as_view(), name="campaign_list"),
+    path("<slug:slug>/", views.CampaignProgressView.as_view(), name="campaign"),
+    path("<slug:slug>/don-vi/<slug:code>/", views.UnitProgressView.as_view(), name="unit"),
+    path("<slug:slug>/tong-hop.json", views.TallyJsonView.as_view(), name="tally_json"),
+    path("<slug:slug>/tong-hop.csv", views.TallyCsvView.as_view(), name="tally_csv"),
+    path("<slug:slug>/tong-hop.xlsx", views.TallyXlsxView.as_view(), name="tally_xlsx"),
+]
