@@ -37,7 +37,11 @@ Counts are rolled up: a unit's figures include everything beneath it.
 `registered` counts every initiative, `submitted` those from "đã nộp" on,
 `approved` those passed by the organising committee (thông qua, đề nghị khen
 thưởng, được tặng Bằng), `awarded` those given the Bằng lao động sáng tạo,
-`benefit_total` the sum of their benefit values in đồng.
+`benefit_total` the benefit values (đồng) of the approved ones added up.
+Targets are the unit's own for the chosen phase (or those set for the whole
+campaign when no phase is chosen). The first unit is the root of the table;
+when no single unit heads the campaign it is a row "Tất cả đơn vị" with code
+"" and depth -1, and the top units name "" as their parent.
 """
 
 import csv
@@ -165,7 +169,7 @@ def _columns(kind_labels):
         (_("Đơn vị"), lambda r: r.name, None, 44),
         (_("Tên viết tắt"), lambda r: r.short_name, None, 24),
         (_("Loại đơn vị"), lambda r: str(kind_labels.get(r.kind, r.kind)), None, 26),
-        (_("Mã đơn vị cấp trên"), lambda r: r.parent_code or "", None, 18),
+        (_("Mã đơn vị cấp trên"), lambda r: r.parent_code or None, None, 18),
         (_("Cấp"), lambda r: r.depth, "0", 6),
         (_("Hạng"), lambda r: r.rank, "0", 7),
         (_("Đăng ký"), lambda r: r.registered, INTEGER_FORMAT, 11),
