@@ -50,7 +50,7 @@ class CategoryView(ListView):
         return listings.article_cards(Article.objects.published().filter(category=self.category))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(category=self.category, current_category_slug=self.category.slug, **kwargs)
 
 
 class ArticleView(DetailView):
@@ -70,6 +70,7 @@ class ArticleView(DetailView):
         return super().get_context_data(
             preview=preview,
             views=views,
+            current_category_slug=article.category.slug,
             related=SimpleLazyObject(lambda: listings.related_articles(article)),
             neighbours=SimpleLazyObject(lambda: listings.neighbours(article)),
             **kwargs,

@@ -153,6 +153,7 @@ def test_category_lists_its_published_articles_newest_first(client):
     assert "Tin chuyên mục khác" not in html
     assert "Nháp chính sách" not in html
     assert reverse("news:category_feed", kwargs={"slug": "chinh-sach"}) in html
+    assert '<a href="/chuyen-muc/chinh-sach/" aria-current="page">Chính sách</a>' in html
 
 
 def test_category_pagination(client):
