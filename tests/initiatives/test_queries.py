@@ -1,0 +1,86 @@
+"""Query budgets of the public pages and downloads: fixed, whatever the number of units and initiatives."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from initiatives import services
+from tests.factories import CampaignFactory, PhaseFactory, UnitFactory, bulk_initiatives
+
+pytestmark = pytest.mark.django_db
+
+# Queries per request once the site-wide sidebar fragments are cached: the campaign, its phases (when the page
+# lists them or a phase is chosen), the five of the tally, and for a unit page its path and the unit's own
+# breakdowns (kind × sector and weeks).
+BUDGETS = {
+    "progress": 7,
+    "progress_phase": 7,
+    "unit": 10,
+    "json": 6,
+    "json_phase": 7,
+    "csv_phase": 7,
+    "xlsx_phase": 7,
+}
+
+
+def build_tree(children, per_unit, prefix="tinh"):
+    """A province with `children` units under it, each with a grassroots union beneath, and initiatives."""
+    campaign = CampaignFactory()
+    phase = PhaseFactory(campaign=campaign, number=1)
+    root = UnitFactory(code=prefix, name="LĐLĐ tỉnh", kind="ldld_tinh")
+    campaign.root_unit = root
+    campaign.save(update_fields=["root_unit"])
+    services.set_target(unit=root, campaign=campaign, phase=phase, kind="chi_tieu", value=children * per_unit)
+    for n in range(children):
+        unit = UnitFactory(code=f"{prefix}-huyen-{n}", name=f"LĐLĐ huyện {n}", kind="ldld_huyen", parent=root)
+        below = UnitFactory(code=f"{prefix}-huyen-{n}-cdcs", name=f"CĐCS số {n}", parent=unit)
+        services.set_target(unit=unit, campaign=campaign, phase=phase, kind="chi_tieu", value=per_unit)
+        bulk_initiatives(campaign=campaign, phase=phase, unit=unit, submitted=per_unit, registered_only=2)
+        bulk_initiatives(campaign=campaign, phase=phase, unit=below, submitted=per_unit // 2, weeks=n + 1)
+    services.after_bulk_change(campaign=campaign)
+    return campaign
+
+
+def urls(campaign):
+    slug = {"slug": campaign.slug}
+    return {
+        "progress": reverse("initiatives:campaign", kwargs=slug),
+        "progress_phase": reverse("initiatives:campaign", kwargs=slug) + "?giai-doan=1",
+        "unit": reverse("initiatives:unit", kwargs={**slug, "code": f"{campaign.root_unit.code}-huyen-1"})
+        + "?giai-doan=1",
+        "json": reverse("initiatives:tally_json", kwargs=slug),
+        "json_phase": reverse("initiatives:tally_json", kwargs=slug) + "?giai-doan=1",
+        "csv_phase": reverse("initiatives:tally_csv", kwargs=slug) + "?giai-doan=1",
+        "xlsx_phase": reverse("initiatives:tally_xlsx", kwargs=slug) + "?giai-doan=1",
+    }
+
+
+def query_counts(client, campaign):
+    client.get(reverse("initiatives:campaign_list"))  # fills the cached site-wide sidebar
+    counts = {}
+    for name, url in urls(campaign).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize(("children", "per_unit"), [(2, 3), (30, 40)])
+def test_pages_stay_within_their_budget(client, children, per_unit, django_assert_max_num_queries):
+    campaign = build_tree(children, per_unit)
+
+    counts = query_counts(client, campaign)
+
+    for name, budget in BUDGETS.items():
+        assert counts[name] <= budget, (name, counts[name])
+    with django_assert_max_num_queries(BUDGETS["progress_phase"]):
+        client.get(urls(campaign)["progress_phase"])
+
+
+def test_query_counts_do_not_grow_with_units_or_initiatives(client):
+    small = query_counts(client, build_tree(children=2, per_unit=3))
+    large = query_counts(client, build_tree(children=30, per_unit=40, prefix="tinh-lon"))
+
+    assert small == large
