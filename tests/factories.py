@@ -84,6 +84,9 @@ def image_upload(name="anh.jpg", image_format="JPEG", size=(800, 600), extra=b""
 class StaffFactory(UserFactory):
     """A staff account in the given admin groups: `StaffFactory(groups=["Biên tập viên"])`."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     is_staff = True
 
     @factory.post_generation
