@@ -2,15 +2,19 @@
 
 `weekly_chart(weekly, cumulative=False)` turns the tally's weekly series
 (`[(monday, registered, submitted), ...]`) into one self-contained inline
-`<svg>`: axes with rounded ticks, one line per series, a legend, and
-`<title>`/`<desc>` so screen readers announce what the picture shows. The
-picture is drawn on a fixed coordinate grid (`viewBox`) and stretches to the
-width of its container, so it fits a phone as well as a desktop; no script and
-no chart library are involved.
+`<svg>`: a grid with rounded ticks, one line per series, a legend, date labels,
+and `<title>`/`<desc>` so screen readers announce what the picture shows. No
+script and no chart library are involved.
 
-Coordinates are written with Python's `repr` of floats (a dot, never the
-locale's comma); labels on the axes go through Django's localisation
-(`2.822`, `14/03/2022`).
+How it fits a phone as well as a desktop: the outer `<svg>` has no `viewBox`,
+so its text is drawn at its real size in CSS pixels, and every position in it is
+a percentage of the box, which CSS sizes (`width: 100%`). The lines themselves
+sit in an inner `<svg>` whose `viewBox` (0–1000 both ways) is stretched to the
+plot area (`preserveAspectRatio="none"`), with strokes that keep their width.
+A narrow screen thus gets the same legible labels, just a narrower plot.
+
+Numbers in attributes are written with a dot, never the locale's comma; labels
+go through Django's localisation (`2.822`, `14/03/2022`).
 """
 
 from dataclasses import dataclass
@@ -23,19 +27,20 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-WIDTH = 640
-HEIGHT = 360
-MARGIN_LEFT = 64
-MARGIN_RIGHT = 20
-MARGIN_TOP = 52
-MARGIN_BOTTOM = 40
-FONT_SIZE = 15
-MAX_X_LABELS = 4
+# Plot area inside the outer box, in percent of its width and height.
+PLOT_LEFT, PLOT_WIDTH = 1.5, 97.0
+PLOT_TOP, PLOT_HEIGHT = 18.0, 68.0
+# The inner drawing's coordinate space (both axes).
+SCALE = 1000
+DEFAULT_HEIGHT = 300  # pixels, when no stylesheet sets the height
+FONT_SIZE = 13
+MAX_X_LABELS = 3  # dates of 10 characters; more would collide on a phone
+MAX_MARKERS = 26  # above this many weeks the dots would crowd the lines
 REGISTERED_COLOR = "#0b4f9c"
 SUBMITTED_COLOR = "#b3121b"
 GRID_COLOR = "#e3e3e3"
 AXIS_COLOR = "#5f6368"
-MAX_MARKERS = 26  # above this many weeks the dots would crowd the lines
+TEXT_COLOR = "#1d1d1f"
 
 
 @dataclass(frozen=True)
@@ -75,20 +80,6 @@ def x_label_indexes(count, limit=MAX_X_LABELS):
     return sorted({round(i * (count - 1) / slots) for i in range(limit)})
 
 
-def _number(value):
-    return formats.number_format(value, use_l10n=True, force_grouping=True)
-
-
-def _date(value):
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
-
-
-def _coord(value):
-    """A coordinate for SVG attributes: one decimal, a dot as separator."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 def weekly_series(weekly, *, cumulative=False):
     """The two series the chart draws, weekly counts or running totals."""
     registered = [int(row[1]) for row in weekly]
@@ -102,6 +93,42 @@ def weekly_series(weekly, *, cumulative=False):
     ]
 
 
+def _number(value):
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+def _date(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _num(value):
+    """A number for an SVG attribute: at most two decimals, a dot as separator."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
+class _Plot:
+    """Where a week and a value land, in the inner space (0–SCALE) and in percent of the outer box."""
+
+    def __init__(self, count, top):
+        self.count, self.top = count, top
+
+    def fraction_x(self, index):
+        return 0.5 if self.count == 1 else index / (self.count - 1)
+
+    def fraction_y(self, value):
+        return 1 - value / self.top
+
+    def inner(self, index, value):
+        return f"{_num(SCALE * self.fraction_x(index))},{_num(SCALE * self.fraction_y(value))}"
+
+    def outer_x(self, index):
+        return f"{_num(PLOT_LEFT + PLOT_WIDTH * self.fraction_x(index))}%"
+
+    def outer_y(self, value):
+        return f"{_num(PLOT_TOP + PLOT_HEIGHT * self.fraction_y(value))}%"
+
+
 def weekly_chart(weekly, *, cumulative=False, title=None, chart_id="bieu-do-sang-kien"):
     """Inline SVG markup (safe to put in a template) for the tally's weekly series."""
     weeks: list[date] = [row[0] for row in weekly]
@@ -112,108 +139,115 @@ def weekly_chart(weekly, *, cumulative=False, title=None, chart_id="bieu-do-sang
             if cumulative
             else _("Lượt đăng ký và lượt nộp sáng kiến theo tuần")
         )
-    desc = _describe(weeks, series, cumulative=cumulative)
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     parts = [
         f'<svg class="chart" id="{escape(chart_id)}" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{title_id} {desc_id}" '
-        f'preserveAspectRatio="xMidYMid meet" font-size="{FONT_SIZE}" font-family="inherit" fill="{AXIS_COLOR}">',
+        f'width="100%" height="{DEFAULT_HEIGHT}" role="img" aria-labelledby="{title_id} {desc_id}" '
+        f'font-size="{FONT_SIZE}" font-family="inherit" fill="{AXIS_COLOR}">',
         f'<title id="{title_id}">{escape(title)}</title>',
-        f'<desc id="{desc_id}">{escape(desc)}</desc>',
+        f'<desc id="{desc_id}">{escape(_describe(weeks, series, cumulative=cumulative))}</desc>',
+        _legend(series),
     ]
-    parts.append(_legend(series))
     if not weeks:
-        parts.append(_frame())
+        parts.append(_baseline())
         parts.append(
-            f'<text class="chart-empty" x="{WIDTH / 2:g}" y="{(MARGIN_TOP + HEIGHT - MARGIN_BOTTOM) / 2:g}" '
-            f'text-anchor="middle">{escape(_("Chưa có số liệu"))}</text>'
+            f'<text class="chart-empty" x="50%" y="{_num(PLOT_TOP + PLOT_HEIGHT / 2)}%" text-anchor="middle">'
+            f"{escape(_('Chưa có số liệu'))}</text>"
         )
         parts.append("</svg>")
         return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
-    maximum = max(max(s.values) for s in series)
-    ticks = y_ticks(maximum)
-    top = ticks[-1]
-    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-
-    def x_at(index):
-        if len(weeks) == 1:
-            return MARGIN_LEFT + plot_w / 2
-        return MARGIN_LEFT + plot_w * index / (len(weeks) - 1)
-
-    def y_at(value):
-        return MARGIN_TOP + plot_h - plot_h * value / top
-
-    parts.append(f'<g class="chart-grid" aria-hidden="true" stroke="{GRID_COLOR}">')
-    for tick in ticks:
-        y = _coord(y_at(tick))
-        parts.append(f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y}" y2="{y}"/>')
-        parts.append(
-            f'<text class="chart-tick" stroke="none" x="{MARGIN_LEFT - 8}" y="{y}" dy="0.35em" text-anchor="end">'
-            f"{escape(_number(tick))}</text>"
-        )
-    parts.append("</g>")
-
-    parts.append(f'<g class="chart-axis" aria-hidden="true" stroke="{AXIS_COLOR}">')
-    base = _coord(y_at(0))
-    parts.append(f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{base}" y2="{base}"/>')
-    parts.append(f'<line x1="{MARGIN_LEFT}" x2="{MARGIN_LEFT}" y1="{MARGIN_TOP}" y2="{base}"/>')
-    label_indexes = x_label_indexes(len(weeks))
-    for position, index in enumerate(label_indexes):
-        x = x_at(index)
-        anchor = "middle"
-        if len(label_indexes) > 1 and position == 0:
-            anchor = "start"
-        elif len(label_indexes) > 1 and position == len(label_indexes) - 1:
-            anchor = "end"
-        parts.append(f'<line x1="{_coord(x)}" x2="{_coord(x)}" y1="{base}" y2="{_coord(y_at(0) + 5)}"/>')
-        parts.append(
-            f'<text class="chart-tick" stroke="none" x="{_coord(x)}" y="{HEIGHT - MARGIN_BOTTOM + 24}" text-anchor="{anchor}">'
-            f"{escape(_date(weeks[index]))}</text>"
-        )
-    parts.append("</g>")
-
+    ticks = y_ticks(max(max(s.values) for s in series))
+    plot = _Plot(len(weeks), ticks[-1])
+    parts.append(_grid(plot, ticks))
+    parts.append(_baseline())
+    parts.append(_date_labels(plot, weeks))
+    parts.append(
+        f'<svg class="chart-plot" x="{_num(PLOT_LEFT)}%" y="{_num(PLOT_TOP)}%" width="{_num(PLOT_WIDTH)}%" '
+        f'height="{_num(PLOT_HEIGHT)}%" viewBox="0 0 {SCALE} {SCALE}" preserveAspectRatio="none" overflow="visible">'
+    )
     for line in series:
-        points = " ".join(f"{_coord(x_at(i))},{_coord(y_at(v))}" for i, v in enumerate(line.values))
-        parts.append(f'<g class="chart-series chart-{line.key}" stroke="{line.color}" fill="{line.color}">')
+        points = " ".join(plot.inner(i, value) for i, value in enumerate(line.values))
         parts.append(
-            f'<polyline fill="none" stroke-width="2.5" stroke-linejoin="round" points="{points}"><title>{escape(line.label)}</title></polyline>'
+            f'<polyline class="chart-{line.key}" fill="none" stroke="{line.color}" stroke-width="2.5" '
+            f'stroke-linejoin="round" vector-effect="non-scaling-stroke" points="{points}">'
+            f"<title>{escape(line.label)}</title></polyline>"
         )
-        if len(weeks) <= MAX_MARKERS:
-            for i, value in enumerate(line.values):
-                label = f"{line.label}, {_('tuần từ')} {_date(weeks[i])}: {_number(value)}"
-                parts.append(
-                    f'<circle cx="{_coord(x_at(i))}" cy="{_coord(y_at(value))}" r="3.5">'
-                    f"<title>{escape(label)}</title></circle>"
-                )
-        parts.append("</g>")
+    parts.append("</svg>")
+    if len(weeks) <= MAX_MARKERS:
+        parts.append(_markers(plot, weeks, series))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
-
-
-def _frame():
-    base = HEIGHT - MARGIN_BOTTOM
-    return (
-        f'<g class="chart-axis" aria-hidden="true" stroke="{AXIS_COLOR}">'
-        f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{base}" y2="{base}"/>'
-        f'<line x1="{MARGIN_LEFT}" x2="{MARGIN_LEFT}" y1="{MARGIN_TOP}" y2="{base}"/>'
-        "</g>"
-    )
 
 
 def _legend(series):
     """Legend along the top: a short coloured line and the series name for each series."""
     parts = ['<g class="chart-legend">']
-    x = MARGIN_LEFT
+    x = 4
     for line in series:
         parts.append(
-            f'<g class="chart-{line.key}"><line x1="{x}" x2="{x + 24}" y1="20" y2="20" '
-            f'stroke="{line.color}" stroke-width="4"/>'
-            f'<text x="{x + 30}" y="20" dy="0.35em" fill="#1d1d1f" stroke="none">{escape(line.label)}</text></g>'
+            f'<g class="chart-{line.key}"><line x1="{x}" x2="{x + 22}" y1="12" y2="12" stroke="{line.color}" '
+            f'stroke-width="4"/><text x="{x + 28}" y="12" dy="0.35em" fill="{TEXT_COLOR}">{escape(line.label)}</text></g>'
         )
-        x += 40 + 9 * len(line.label)
+        x += 44 + 8 * len(line.label)
     parts.append("</g>")
+    return "".join(parts)
+
+
+def _grid(plot, ticks):
+    """Horizontal grid lines, each with its value written just above it at the left."""
+    parts = ['<g class="chart-grid" aria-hidden="true">']
+    right = f"{_num(PLOT_LEFT + PLOT_WIDTH)}%"
+    for tick in ticks[1:]:
+        y = plot.outer_y(tick)
+        parts.append(f'<line x1="{_num(PLOT_LEFT)}%" x2="{right}" y1="{y}" y2="{y}" stroke="{GRID_COLOR}"/>')
+        parts.append(f'<text class="chart-tick" x="{_num(PLOT_LEFT)}%" y="{y}" dy="-4">{escape(_number(tick))}</text>')
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _baseline():
+    y = f"{_num(PLOT_TOP + PLOT_HEIGHT)}%"
+    return (
+        f'<line class="chart-axis" aria-hidden="true" x1="{_num(PLOT_LEFT)}%" x2="{_num(PLOT_LEFT + PLOT_WIDTH)}%" '
+        f'y1="{y}" y2="{y}" stroke="{AXIS_COLOR}"/>'
+    )
+
+
+def _date_labels(plot, weeks):
+    """The Monday of a few weeks under the baseline: the first, the last and some between."""
+    indexes = x_label_indexes(len(weeks))
+    parts = ['<g class="chart-dates" aria-hidden="true">']
+    y = f"{_num(PLOT_TOP + PLOT_HEIGHT)}%"
+    for position, index in enumerate(indexes):
+        anchor = "middle"
+        if len(indexes) > 1 and position == 0:
+            anchor = "start"
+        elif len(indexes) > 1 and position == len(indexes) - 1:
+            anchor = "end"
+        parts.append(
+            f'<text class="chart-tick" x="{plot.outer_x(index)}" y="{y}" dy="1.4em" text-anchor="{anchor}">'
+            f"{escape(_date(weeks[index]))}</text>"
+        )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _markers(plot, weeks, series):
+    """A dot per week and series, with its figure as a tooltip (only when there are few weeks)."""
+    parts = []
+    for line in series:
+        parts.append(f'<g class="chart-points chart-{line.key}" fill="{line.color}">')
+        for i, value in enumerate(line.values):
+            label = _("%(series)s, tuần từ %(monday)s: %(count)s") % {
+                "series": line.label,
+                "monday": _date(weeks[i]),
+                "count": _number(value),
+            }
+            parts.append(
+                f'<circle cx="{plot.outer_x(i)}" cy="{plot.outer_y(value)}" r="3.5"><title>{escape(label)}</title></circle>'
+            )
+        parts.append("</g>")
     return "".join(parts)
 
 

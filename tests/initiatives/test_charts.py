@@ -57,11 +57,16 @@ def test_svg_is_well_formed_and_accessible():
     assert "115 lượt đăng ký" in desc.text and "70 lượt nộp" in desc.text
 
 
-def test_the_picture_scales_with_its_container():
+def test_labels_keep_their_size_while_the_plot_stretches_to_the_width():
     root = parse(weekly_chart(weeks(3)))
 
-    assert root.get("viewBox") == "0 0 640 360"
-    assert root.get("width") is None and root.get("height") is None
+    assert root.get("width") == "100%"
+    assert root.get("viewBox") is None  # text is drawn in real pixels, whatever the width
+    plot = root.find(f"{SVG}svg")
+    assert plot.get("viewBox") == "0 0 1000 1000"
+    assert plot.get("preserveAspectRatio") == "none"
+    for line in polylines(root):
+        assert line.get("vector-effect") == "non-scaling-stroke"
 
 
 def test_legend_names_both_series():
@@ -86,7 +91,7 @@ def test_coordinates_use_a_dot_whatever_the_locale():
     for line in polylines(root):
         assert "," in line.get("points")  # x,y pairs …
         for x, y in point_pairs(line):  # … each a float written with a dot
-            assert 0 <= x <= 640 and 0 <= y <= 360
+            assert 0 <= x <= 1000 and 0 <= y <= 1000
 
 
 def test_higher_values_are_drawn_higher():
@@ -149,4 +154,4 @@ def test_x_labels_include_both_ends():
     assert x_label_indexes(0) == []
     assert x_label_indexes(3) == [0, 1, 2]
     indexes = x_label_indexes(87)
-    assert indexes[0] == 0 and indexes[-1] == 86 and len(indexes) == 4
+    assert indexes == [0, 43, 86]
