@@ -103,7 +103,9 @@ def run_from_argv(*argv):
     return 0
 
 
-def test_import_command_exit_codes(world, tmp_path, capsys):
+def test_import_command_exit_codes(world, tmp_path, capsys, monkeypatch):
+    # run_from_argv closes the database connections when done, which would end the test's transaction
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
     good = write(tmp_path, "tot.csv", csv_bytes(rows(1)))
     bad = write(tmp_path, "loi.csv", csv_bytes([row(ma_don_vi="st-xyz"), row(ma_sang_kien="B", giai_doan="9")]))
     assert run_from_argv("import_initiatives", good, "--campaign", "1-trieu-sang-kien") == 0
