@@ -143,7 +143,7 @@ def update_initiative(*, by, initiative, authors=None, **fields):
     before = _contribution(current)
     for name, value in fields.items():
         setattr(current, name, value.strip() if name in {"title", "key"} and isinstance(value, str) else value)
-    errors = _validate(current)
+    errors = _errors_about(_validate(current), fields)
     if "key" in fields and (
         Initiative.objects.filter(campaign_id=current.campaign_id, key=current.key).exclude(pk=current.pk).exists()
     ):
@@ -185,9 +185,9 @@ def transition(*, by, initiative, to_status, reason="", at=None):
     current.status = to_status
     if to_status == Status.DA_NOP:
         current.submitted_at = at
-        errors = _validate_dates(current)
+        errors = _validate_dates(current).get("submitted_at")
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError({"submitted_at": errors})
     if to_status == Status.KHONG_THONG_QUA:
         current.rejection_reason = reason
     current.save()
@@ -409,6 +409,17 @@ def _validate(initiative):
     for field, messages in _validate_dates(initiative).items():
         errors[field].extend(messages)
     return dict(errors)
+
+
+DATE_RULE_FIELDS = frozenset({"phase", "unit", "registered_at", "submitted_at", "recognized_on"})
+
+
+def _errors_about(errors, changed):
+    """Only the errors a change is responsible for: an edit is not refused for a flaw it did not touch."""
+    relevant = set(changed)
+    if relevant & DATE_RULE_FIELDS:
+        relevant |= DATE_RULE_FIELDS
+    return {field: messages for field, messages in errors.items() if field in relevant}
 
 
 def _validate_dates(initiative):
