@@ -96,7 +96,7 @@ def make_rendition(source, target_width, *, stem, image_format="JPEG"):
             image.seek(0)
             picture = image.convert("RGBA")
         if picture.size != (width, height):
-            picture = picture.resize((width, height), Image.Resampling.LANCZOS)
+            picture = picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         buffer = io.BytesIO()
         options = {"quality": RENDITION_QUALITY, "optimize": True, "progressive": True}
         picture.save(buffer, format=image_format, **(options if image_format == "JPEG" else {}))

@@ -208,3 +208,8 @@ MIGRATION_MODULES = {"hitcount": "news.hitcount_migrations"}
 # would be evicted inside their 30-minute visit and counted again.
 if not REDIS_URL:
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 100_000
+
+# --- Demo data (news/demo.py) --------------------------------------------------
+# Password of the demo accounts quantri, bientap and duyetbai that `seed_demo`
+# creates when they are missing. Never run seed_demo on a production database.
+DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
