@@ -68,11 +68,12 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -143,6 +144,12 @@ COMPARED_FIELDS = (
     "recognized_on",
     "rejection_reason",
 )
+
+
+KIND_WORD = gettext_lazy("loại giải pháp")
+SECTOR_WORD = gettext_lazy("lĩnh vực")
+STATUS_WORD = gettext_lazy("trạng thái")
+RECOGNIZER_WORD = gettext_lazy("cấp công nhận")
 
 
 class ImportFileError(Exception):
@@ -424,7 +431,12 @@ def parse_money(value):
 
 
 def choice_lookup(choices):
-    """{folded code or label: code} for a TextChoices class."""
+    """{folded code or label: code} for a TextChoices class (built once per class and language)."""
+    return _choice_lookup(choices, translation.get_language())
+
+
+@lru_cache(maxsize=64)
+def _choice_lookup(choices, language):
     lookup = {}
     for code, label in choices.choices:
         lookup[fold(code)] = code
@@ -641,17 +653,15 @@ class _RowChecker:
             parse_choice,
             values.get("loai_giai_phap"),
             Initiative.Kind,
-            what=_("loại giải pháp"),
+            what=KIND_WORD,
         )
         if kind == "":
             self.required(line, "loai_giai_phap", kind)
-        sector = self.cell(
-            line, "linh_vuc", parse_choice, values.get("linh_vuc"), Initiative.Sector, what=_("lĩnh vực")
-        )
+        sector = self.cell(line, "linh_vuc", parse_choice, values.get("linh_vuc"), Initiative.Sector, what=SECTOR_WORD)
         if sector == "":
             self.required(line, "linh_vuc", sector)
         status = self.cell(
-            line, "trang_thai", parse_choice, values.get("trang_thai"), Initiative.Status, what=_("trạng thái")
+            line, "trang_thai", parse_choice, values.get("trang_thai"), Initiative.Status, what=STATUS_WORD
         )
         if status == "":
             status = Initiative.Status.DANG_KY
@@ -699,7 +709,7 @@ class _RowChecker:
             parse_choice,
             values.get("cap_cong_nhan"),
             Initiative.Recognizer,
-            what=_("cấp công nhận"),
+            what=RECOGNIZER_WORD,
         )
         recognized_on = self.cell(line, "ngay_cong_nhan", parse_date, values.get("ngay_cong_nhan"))
         if recognized_on is not None:
