@@ -25,11 +25,11 @@ province's standing. Keys are deterministic ("1tr-gd1-st-vinh-chau-0001"), so ru
 nothing. Initiatives are written with `bulk_create`, then `services.after_bulk_change` rebuilds the running totals.
 """
 
-import os
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -38,7 +38,6 @@ from django.utils import timezone
 from . import scopes, services
 from .models import Author, Campaign, Initiative, Phase, StaffScope, StatusChange, Target, Unit
 
-DEFAULT_DEMO_PASSWORD = "sangkien-demo-2022"  # noqa: S105 - documented demo default, overridden by DEMO_PASSWORD
 PROVINCE_CODE = "soc-trang"
 UNITS_SINCE = date(2010, 1, 1)
 
@@ -459,11 +458,6 @@ POSITIONS = {
 }
 
 
-def demo_password():
-    """The demo staff accounts' password: DEMO_PASSWORD from the environment, or the documented default."""
-    return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
-
-
 def seed_initiatives(*, stdout):
     """Create (or complete) the demo units, campaigns, targets, initiatives and staff accounts."""
     with transaction.atomic():
@@ -479,9 +473,8 @@ def seed_initiatives(*, stdout):
             services.after_bulk_change(campaign=campaign)
         accounts = seed_staff(units)
     stdout.write(f"Sáng kiến mẫu: {len(units)} đơn vị, {len(campaigns)} phong trào, thêm {created} sáng kiến.")
-    password_note = "DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else DEFAULT_DEMO_PASSWORD
-    for username, role in accounts:
-        stdout.write(f"  Tài khoản {username} ({role}), mật khẩu: {password_note}")
+    for username, role, password in accounts:
+        stdout.write(f"Tài khoản {role}: {username} / {password}")
 
 
 def seed_units():
@@ -723,9 +716,10 @@ def _planned_initiative(campaign, phase, unit, key, status, rng):
 
 
 def seed_staff(units):
-    """Two staff accounts: a provincial administrator and a Vĩnh Châu officer. Returns [(username, role)]."""
+    """Two staff accounts, created only when missing, with settings.DEMO_PASSWORD (as the news demo accounts):
+    a provincial administrator and a Vĩnh Châu officer. Returns [(username, role, password shown)]."""
     User = get_user_model()
-    password = demo_password()
+    password = settings.DEMO_PASSWORD
     accounts = []
     province_group = Group.objects.get(name=scopes.PROVINCE_ADMIN_GROUP)
     officer_group = Group.objects.get(name=scopes.UNIT_OFFICER_GROUP)
@@ -742,5 +736,5 @@ def seed_staff(units):
         user.groups.add(group)
         if unit_code:
             StaffScope.objects.get_or_create(user=user, defaults={"unit": units[unit_code]})
-        accounts.append((username, role))
+        accounts.append((username, role, password if created else "(đã có, giữ nguyên mật khẩu)"))
     return accounts
