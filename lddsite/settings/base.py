@@ -214,3 +214,11 @@ if not REDIS_URL:
 # sangkien_tinh, sangkien_vinhchau (initiatives/demo.py) that `seed_demo`
 # creates when they are missing. Never run seed_demo on a production database.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
+
+# --- Sessions (serving and scale-out, deploy/) ----------------------------------
+# Only signed-in staff have sessions: readers are told apart by the signed `lv`
+# cookie (news/visitors.py), so anonymous pages write no session row. With Redis
+# shared by every app server, sessions are read from the cache and written
+# through to the database; with the per-process local-memory cache they are read
+# from the database, or a logout in one worker would not reach another's cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"

@@ -1,0 +1,58 @@
+"""gunicorn settings for lddsite, read from the environment.
+
+    gunicorn -c deploy/gunicorn.conf.py lddsite.wsgi
+
+Variables (all optional; see .env.example):
+  WEB_CONCURRENCY           worker processes (default: 2 × CPU cores + 1)
+  GUNICORN_THREADS          threads per worker (default 1: sync workers; >1 switches to gthread)
+  GUNICORN_BIND             address to listen on (default 127.0.0.1:8000; a unix socket: unix:/run/lddsite.sock)
+  GUNICORN_TIMEOUT          seconds before a silent worker is killed and restarted (default 30)
+  GUNICORN_GRACEFUL_TIMEOUT seconds a worker gets to finish its requests on restart (default 30)
+  GUNICORN_KEEPALIVE        seconds to keep an idle client connection open (default 5; gthread only)
+  GUNICORN_MAX_REQUESTS     recycle a worker after this many requests, 0 = never (default 2000)
+  GUNICORN_FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-Proto is believed (default 127.0.0.1)
+  GUNICORN_ACCESS_LOG       "-" for stdout, a file path, or empty for none (default none)
+  GUNICORN_LOG_LEVEL        debug, info, warning, error (default info)
+
+Nothing here keeps state between requests or workers: counters, sessions and cached
+pages live in PostgreSQL and Redis, so any number of these servers can run side by side.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be a whole number, got {value!r}") from exc
+
+
+wsgi_app = "lddsite.wsgi:application"
+bind = [os.environ.get("GUNICORN_BIND", "").strip() or "127.0.0.1:8000"]
+workers = max(1, _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = max(1, _int("GUNICORN_THREADS", 1))
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# A worker is replaced after this many requests (jittered so they do not all restart at once),
+# which bounds the effect of any slow memory growth.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = max_requests // 10
+# Load Django once in the master, then fork: less memory per worker and faster restarts.
+# Safe because Django opens database and Redis connections lazily, inside each worker.
+preload_app = True
+# Heartbeat files in memory, not on a disk that may stall (containers, slow volumes).
+# (gunicorn's own advice; the files hold no data, only their modification time changes.)
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+# The proxy in front (nginx) sets X-Forwarded-Proto; Django reads it via SECURE_PROXY_SSL_HEADER.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = "lddsite"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
