@@ -186,9 +186,7 @@ def test_counters_are_exact_across_two_servers(app_servers):
     visits_before = all_time_visits()
 
     # 12 visitors arrive on the home page, alternately on each server: 12 visits, no article view yet.
-    arrivals = concurrently(
-        [lambda i=i: fetch(app_servers[i % 2], "/", address=f"10.1.0.{i + 1}") for i in range(12)]
-    )
+    arrivals = concurrently([lambda i=i: fetch(app_servers[i % 2], "/", address=f"10.1.0.{i + 1}") for i in range(12)])
     assert [status for status, _, _ in arrivals] == [200] * 12
     cookies = [cookie for _, _, cookie in arrivals]
     assert all(cookies) and len(set(cookies)) == 12
@@ -205,9 +203,7 @@ def test_counters_are_exact_across_two_servers(app_servers):
     assert all(cookie is None for _, _, cookie in returning), "a returning visitor was given a new cookie"
 
     # 20 new visitors (no cookie, each its own address) read it on either server: one view and one visit each.
-    new = concurrently(
-        [lambda i=i: fetch(app_servers[i % 2], path, address=f"10.2.0.{i + 1}") for i in range(20)]
-    )
+    new = concurrently([lambda i=i: fetch(app_servers[i % 2], path, address=f"10.2.0.{i + 1}") for i in range(20)])
     assert [status for status, _, _ in new] == [200] * 20
 
     hitcount = HitCount.objects.get(object_pk=article.pk)
