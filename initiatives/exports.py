@@ -144,7 +144,7 @@ def tally_json(tally):
             "opens_on": _iso(phase.opens_on),
             "closes_on": _iso(phase.closes_on),
         },
-        "as_of": _iso(timezone.localtime(tally.as_of)) if tally.as_of else None,
+        "as_of": _iso(timezone.localtime(tally.as_of).replace(microsecond=0)) if tally.as_of else None,
         "totals": {key: root_json[key] for key in ("registered", "submitted", "approved", "awarded", "benefit_total")},
         "targets": root_json["targets"],
         "percentages": root_json["percentages"],
