@@ -185,3 +185,12 @@ def test_an_editor_may_add_web_links_but_not_delete_them(client, editor):
     link = WebLink.objects.get()
     assert link.url == "https://laodong.vn"
     assert client.post(reverse("admin:news_weblink_delete", args=[link.pk]), {"post": "yes"}).status_code == 403
+
+
+def test_the_preview_link_opens_a_draft_for_staff_only(client, editor):
+    draft = ArticleFactory(status="draft", title="Bản nháp chưa duyệt")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Bản nháp chưa duyệt" in response.content.decode()
