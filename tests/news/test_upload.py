@@ -130,7 +130,19 @@ def test_a_cross_site_post_is_refused(editor_client):
     assert response.status_code == 403
     response = editor_client.post(UPLOAD_URL, {"upload": image_upload()}, headers={"Sec-Fetch-Site": "cross-site"})
     assert response.status_code == 403
+    response = editor_client.post(UPLOAD_URL, {"upload": image_upload()}, headers={"Origin": "null"})
+    assert response.status_code == 403
     response = editor_client.post(UPLOAD_URL, {"upload": image_upload()}, headers={"Origin": "http://testserver"})
+    assert response.status_code == 200
+
+
+def test_a_trusted_sibling_origin_may_upload(editor_client, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://quantri.congdoan.example.vn"]
+    response = editor_client.post(
+        UPLOAD_URL,
+        {"upload": image_upload()},
+        headers={"Origin": "https://quantri.congdoan.example.vn", "Sec-Fetch-Site": "same-site"},
+    )
     assert response.status_code == 200
 
 
