@@ -518,3 +518,20 @@ def test_campaigns_are_read_by_officers_and_changed_by_the_province(client, worl
     page = client.get(url("campaign_change", world.campaign.pk)).content.decode()
     assert "phases-TOTAL_FORMS" in page
     assert date(2022, 1, 8).strftime("%d/%m/%Y") in page
+
+
+@pytest.mark.parametrize("role", ["province", "vinh_chau"])
+def test_the_initiative_list_costs_the_same_queries_for_3_and_30_rows(client, world, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, world, role)
+    counts = []
+    for extra in (1, 27):
+        for n in range(extra):
+            InitiativeFactory(campaign=world.campaign, phase=world.phase1, unit=world.vinh_hai, key=f"Q{extra}-{n}")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("initiative_changelist")).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 20
