@@ -17,9 +17,9 @@ re-parented to record history; it gets `valid_to`, and its successor gets `valid
 where it went). Initiatives always point to the unit they were filed under, so a campaign's figures stay as they
 were. Which units a campaign's tally shows is decided in `initiatives/tallies.py`.
 
-`TallyCount` and `TallyWeek` are not edited by anyone: they are the running totals that make the tallies fast,
-kept by `initiatives/services.py` in the same transaction as every write, and rebuilt exactly from the
-initiatives by `services.after_bulk_change()`.
+`TallyCount`, `TallyUnit`, `TallyMix`, `TallyWeek` and `TallyCampaignWeek` are not edited by anyone: they are
+the running totals that make the tallies fast, kept by `initiatives/services.py` in the same transaction as every
+write, and rebuilt exactly from the initiatives by `services.after_bulk_change()`.
 """
 
 from datetime import timedelta
@@ -554,18 +554,26 @@ def week_start(moment):
     return day - timedelta(days=day.weekday())
 
 
-class TallyCount(models.Model):
-    """How many initiatives of one campaign, phase, unit, kind and sector are in each status, and their benefit.
+def _tally_constraints(prefix, fields):
+    """Unique keys of a running-total table, with "no phase" counted as one value."""
+    return [
+        models.UniqueConstraint(
+            fields=["campaign", "phase", *fields], condition=Q(phase__isnull=False), name=f"{prefix}_unique_per_phase"
+        ),
+        models.UniqueConstraint(
+            fields=["campaign", *fields], condition=Q(phase__isnull=True), name=f"{prefix}_unique_no_phase"
+        ),
+    ]
 
-    One row per combination that has ever held an initiative; the status counts are columns so that a status
-    change updates a single row. `benefit_approved` sums `benefit_value` of the approved ones.
+
+class StatusCounts(models.Model):
+    """A column per status (how many initiatives are in it) and the benefit of the approved ones.
+
+    The status counts are columns so that a status change updates a single row.
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     phase = models.ForeignKey(Phase, null=True, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=16, choices=Initiative.Kind.choices)
-    sector = models.CharField(max_length=16, choices=Initiative.Sector.choices)
     n_dang_ky = models.IntegerField(default=0)
     n_da_nop = models.IntegerField(default=0)
     n_dang_xet = models.IntegerField(default=0)
@@ -576,27 +584,56 @@ class TallyCount(models.Model):
     benefit_approved = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("số liệu tổng hợp")
-        verbose_name_plural = _("số liệu tổng hợp")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "phase", "unit", "kind", "sector"],
-                condition=Q(phase__isnull=False),
-                name="tallycount_unique_per_phase",
-            ),
-            models.UniqueConstraint(
-                fields=["campaign", "unit", "kind", "sector"],
-                condition=Q(phase__isnull=True),
-                name="tallycount_unique_no_phase",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.campaign_id}/{self.phase_id}/{self.unit_id}/{self.kind}/{self.sector}"
+        abstract = True
 
     @staticmethod
     def status_column(status):
         return f"n_{status}"
+
+
+class TallyCount(StatusCounts):
+    """Running totals per campaign, phase, unit, kind and sector: the finest grain, the others derive from it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Initiative.Kind.choices)
+    sector = models.CharField(max_length=16, choices=Initiative.Sector.choices)
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp")
+        verbose_name_plural = _("số liệu tổng hợp")
+        constraints = _tally_constraints("tallycount", ["unit", "kind", "sector"])
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.phase_id}/{self.unit_id}/{self.kind}/{self.sector}"
+
+
+class TallyUnit(StatusCounts):
+    """Running totals per campaign, phase and unit (what the tally table reads: one row per unit and phase)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo đơn vị")
+        verbose_name_plural = _("số liệu tổng hợp theo đơn vị")
+        constraints = _tally_constraints("tallyunit", ["unit"])
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.phase_id}/{self.unit_id}"
+
+
+class TallyMix(StatusCounts):
+    """Running totals per campaign, phase, kind and sector over all units (the campaign's breakdowns)."""
+
+    kind = models.CharField(max_length=16, choices=Initiative.Kind.choices)
+    sector = models.CharField(max_length=16, choices=Initiative.Sector.choices)
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo loại")
+        verbose_name_plural = _("số liệu tổng hợp theo loại")
+        constraints = _tally_constraints("tallymix", ["kind", "sector"])
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.phase_id}/{self.kind}/{self.sector}"
 
 
 class TallyWeek(models.Model):
@@ -612,18 +649,25 @@ class TallyWeek(models.Model):
     class Meta:
         verbose_name = _("số liệu theo tuần")
         verbose_name_plural = _("số liệu theo tuần")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "phase", "unit", "week"],
-                condition=Q(phase__isnull=False),
-                name="tallyweek_unique_per_phase",
-            ),
-            models.UniqueConstraint(
-                fields=["campaign", "unit", "week"],
-                condition=Q(phase__isnull=True),
-                name="tallyweek_unique_no_phase",
-            ),
-        ]
+        constraints = _tally_constraints("tallyweek", ["unit", "week"])
 
     def __str__(self):
         return f"{self.campaign_id}/{self.phase_id}/{self.unit_id}/{self.week}"
+
+
+class TallyCampaignWeek(models.Model):
+    """Registrations and submissions of one campaign and phase, over all units, in the week starting `week`."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    phase = models.ForeignKey(Phase, null=True, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()
+    registered = models.IntegerField(default=0)
+    submitted = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu phong trào theo tuần")
+        verbose_name_plural = _("số liệu phong trào theo tuần")
+        constraints = _tally_constraints("tallycampaignweek", ["week"])
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.phase_id}/{self.week}"

@@ -30,7 +30,10 @@ from .models import (
     Initiative,
     Phase,
     StatusChange,
+    TallyCampaignWeek,
     TallyCount,
+    TallyMix,
+    TallyUnit,
     TallyWeek,
     Target,
     week_start,
@@ -245,8 +248,8 @@ def after_bulk_change(*, campaign):
     the result depends only on the initiatives, so it also heals totals that drifted.
     """
     Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
-    TallyCount.objects.filter(campaign=campaign).delete()
-    TallyWeek.objects.filter(campaign=campaign).delete()
+    for model, _key in TALLY_TABLES.values():
+        model.objects.filter(campaign=campaign).delete()
     initiatives = Initiative.objects.filter(campaign=campaign)
 
     approved = Q(status__in=Initiative.APPROVED_STATUSES)
@@ -287,6 +290,35 @@ def after_bulk_change(*, campaign):
     )
     _insert_select_weeks(campaign, registered, submitted)
 
+    # The coarser tables are sums of the finest ones.
+    status_sums = {f"c_{column}": Sum(column) for column in [*status_columns, "benefit_approved"]}
+    summed = [f"c_{column}" for column in [*status_columns, "benefit_approved"]]
+    fine = TallyCount.objects.filter(campaign=campaign)
+    _insert_select(
+        TallyUnit,
+        ["phase_id", "unit_id", *status_columns, "benefit_approved"],
+        ["phase_id", "unit_id", *summed],
+        fine.values("phase_id", "unit_id").annotate(**status_sums).order_by(),
+        campaign,
+    )
+    _insert_select(
+        TallyMix,
+        ["phase_id", "kind", "sector", *status_columns, "benefit_approved"],
+        ["phase_id", "kind", "sector", *summed],
+        fine.values("phase_id", "kind", "sector").annotate(**status_sums).order_by(),
+        campaign,
+    )
+    _insert_select(
+        TallyCampaignWeek,
+        ["phase_id", "week", "registered", "submitted"],
+        ["phase_id", "week", "c_registered", "c_submitted"],
+        TallyWeek.objects.filter(campaign=campaign)
+        .values("phase_id", "week")
+        .annotate(c_registered=Sum("registered"), c_submitted=Sum("submitted"))
+        .order_by(),
+        campaign,
+    )
+
 
 def _sql_week(field):
     """The Monday (local date) of the week of a datetime column, computed by the database."""
@@ -321,23 +353,35 @@ def _insert_select_weeks(campaign, registered, submitted):
         )
 
 
+# Every running-total table, by short name: (model, key columns).
+TALLY_TABLES = {
+    "count": (TallyCount, ("campaign_id", "phase_id", "unit_id", "kind", "sector")),
+    "unit": (TallyUnit, ("campaign_id", "phase_id", "unit_id")),
+    "mix": (TallyMix, ("campaign_id", "phase_id", "kind", "sector")),
+    "week": (TallyWeek, ("campaign_id", "phase_id", "unit_id", "week")),
+    "campaign_week": (TallyCampaignWeek, ("campaign_id", "phase_id", "week")),
+}
+
+
 def _contribution(initiative):
     """What one initiative adds to the running totals: {(table, key): {column: amount}}."""
     status = initiative.status
     benefit = (initiative.benefit_value or 0) if status in Initiative.APPROVED_STATUSES else 0
-    base = (initiative.campaign_id, initiative.phase_id, initiative.unit_id)
+    counts = {TallyCount.status_column(status): 1, "benefit_approved": benefit}
+    campaign_phase = (initiative.campaign_id, initiative.phase_id)
+    kind_sector = (initiative.kind, initiative.sector)
     parts = {
-        ("count", (*base, initiative.kind, initiative.sector)): {
-            TallyCount.status_column(status): 1,
-            "benefit_approved": benefit,
-        },
+        ("count", (*campaign_phase, initiative.unit_id, *kind_sector)): counts,
+        ("unit", (*campaign_phase, initiative.unit_id)): counts,
+        ("mix", (*campaign_phase, *kind_sector)): counts,
     }
     weeks = defaultdict(lambda: {"registered": 0, "submitted": 0})
     weeks[week_start(_local(initiative.registered_at))]["registered"] += 1
     if initiative.submitted_at is not None:
         weeks[week_start(_local(initiative.submitted_at))]["submitted"] += 1
     for week, amounts in weeks.items():
-        parts[("week", (*base, week))] = amounts
+        parts[("week", (*campaign_phase, initiative.unit_id, week))] = amounts
+        parts[("campaign_week", (*campaign_phase, week))] = amounts
     return parts
 
 
@@ -352,16 +396,10 @@ def _apply(signed_contributions):
         changes = {column: amount for column, amount in amounts.items() if amount}
         if not changes:
             continue
-        model = TallyCount if table == "count" else TallyWeek
-        names = (
-            ("campaign_id", "phase_id", "unit_id", "kind", "sector")
-            if table == "count"
-            else ("campaign_id", "phase_id", "unit_id", "week")
-        )
+        model, names = TALLY_TABLES[table]
         lookup = dict(zip(names, key, strict=True))
         if any(amount > 0 for amount in changes.values()):
             model.objects.bulk_create([model(**lookup)], ignore_conflicts=True)
-        lookup = dict(lookup)
         if lookup["phase_id"] is None:
             del lookup["phase_id"]
             lookup["phase__isnull"] = True

@@ -3,11 +3,13 @@
 `campaign_tally(campaign, phase=None)` returns plain data (`CampaignTally`, `UnitRow`) that the pages, the JSON,
 CSV and XLSX outputs and the `export_tallies` command all read.
 
-Where the numbers come from. The tally never scans the initiatives: it reads the running totals
-(`TallyCount`: one row per campaign × phase × unit × kind × sector with a column per status; `TallyWeek`: one row
-per campaign × phase × unit × week), which `initiatives/services.py` keeps exact in the same transaction as
-every write and `services.after_bulk_change()` rebuilds. A tally is five queries whatever the number of units
-and initiatives (units, per-unit counts, kind × sector, weeks, targets); the roll-up is done in Python.
+Where the numbers come from. The tally never scans the initiatives: it reads the running totals, which
+`initiatives/services.py` keeps exact in the same transaction as every write and `services.after_bulk_change()`
+rebuilds: `TallyUnit` (one row per campaign × phase × unit, a column per status), `TallyMix` (campaign × phase ×
+kind × sector) and `TallyCampaignWeek` (campaign × phase × week). When some initiatives lie outside the root's
+subtree (an explicit `Campaign.root_unit`), the breakdowns read the finer `TallyCount` and `TallyWeek` filtered
+by the root's path instead. A tally is five queries whatever the number of units and initiatives (units,
+per-unit counts, targets, kind × sector, weeks), a few thousand rows at most; the roll-up is done in Python.
 
 What the columns count (an initiative belongs to the phase in its `phase` field):
 - registered: every initiative, whatever its status;
@@ -43,7 +45,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Initiative, TallyCount, TallyWeek, Target, Unit
+from .models import Initiative, TallyCampaignWeek, TallyCount, TallyMix, TallyUnit, TallyWeek, Target, Unit
 
 Status = Initiative.Status
 TARGET_KINDS = tuple(Target.Kind.values)
@@ -143,32 +145,29 @@ def campaign_tally(campaign, phase=None, *, as_of=None):
     }
     own = defaultdict(lambda: [0] * 5)  # unit → registered, submitted, approved, awarded, benefit (this phase)
     has_data = set()
-    counts = (
-        TallyCount.objects.filter(campaign=campaign)
-        .values("unit_id", "phase_id")
-        .annotate(
-            registered=_sum(ALL_COLUMNS),
-            submitted=_sum(SUBMITTED_COLUMNS),
-            approved=_sum(APPROVED_COLUMNS),
-            awarded=_sum(AWARDED_COLUMNS),
-            benefit=Sum("benefit_approved"),
-        )
-        .order_by()
-        .values_list("unit_id", "phase_id", "registered", "submitted", "approved", "awarded", "benefit")
-    )
+    statuses = {status: i for i, status in enumerate(ALL_COLUMNS)}
+    submitted_at = [statuses[c] for c in SUBMITTED_COLUMNS]
+    approved_at = [statuses[c] for c in APPROVED_COLUMNS]
+    awarded_at = [statuses[c] for c in AWARDED_COLUMNS]
     phase_id = phase.pk if phase is not None else None
-    for unit_id, row_phase_id, *figures in counts:
-        if figures[0]:
+    for unit_id, row_phase_id, benefit, *n in TallyUnit.objects.filter(campaign=campaign).values_list(
+        "unit_id", "phase_id", "benefit_approved", *ALL_COLUMNS
+    ):
+        registered = sum(n)
+        if registered:
             has_data.add(unit_id)
         if phase is None or row_phase_id == phase_id:
             totals = own[unit_id]
-            for i, value in enumerate(figures):
-                totals[i] += value or 0
+            totals[0] += registered
+            totals[1] += sum(n[i] for i in submitted_at)
+            totals[2] += sum(n[i] for i in approved_at)
+            totals[3] += sum(n[i] for i in awarded_at)
+            totals[4] += benefit
 
     targets = defaultdict(dict)
     has_targets = set()
-    for unit_id, target_phase_id, kind, value in Target.objects.filter(campaign=campaign).values_list(
-        "unit_id", "phase_id", "kind", "value"
+    for unit_id, target_phase_id, kind, value in (
+        Target.objects.filter(campaign=campaign).order_by().values_list("unit_id", "phase_id", "kind", "value")
     ):
         has_targets.add(unit_id)
         if target_phase_id == phase_id:
@@ -177,8 +176,10 @@ def campaign_tally(campaign, phase=None, *, as_of=None):
     kept = _units_of_campaign(campaign, units, has_data | has_targets)
     root_id = _root(campaign, units, kept, has_data | has_targets)
     rows = _rows(units, kept, root_id, own, targets)
-    root_path = units[root_id][7] if root_id else None
-    breakdowns = _breakdowns(campaign, phase, root_path)
+    root_path = units[root_id][7] if root_id else ""
+    # When every unit holding initiatives lies under the root, the campaign-wide totals are the root's.
+    all_under_root = all(units[pk][7].startswith(root_path) for pk in has_data if pk in units)
+    breakdowns = _breakdowns(campaign, phase, None if all_under_root else root_path)
     return CampaignTally(
         campaign=campaign,
         phase=phase,
@@ -326,14 +327,16 @@ def percent_of(count, target):
 
 
 def _breakdowns(campaign, phase, path_prefix):
+    """Breakdowns under the units whose path starts with `path_prefix` (None: the whole campaign)."""
     scope = Q(campaign=campaign)
     if phase is not None:
         scope &= Q(phase=phase)
-    if path_prefix:
+    if path_prefix is not None:
         scope &= Q(unit__path__startswith=path_prefix)
+    mix_model, week_model = (TallyCount, TallyWeek) if path_prefix is not None else (TallyMix, TallyCampaignWeek)
 
     kind_sector = (
-        TallyCount.objects.filter(scope)
+        mix_model.objects.filter(scope)
         .values("kind", "sector")
         .annotate(submitted=_sum(SUBMITTED_COLUMNS))
         .order_by()
@@ -346,7 +349,7 @@ def _breakdowns(campaign, phase, path_prefix):
 
     weeks = {
         week: (registered or 0, submitted or 0)
-        for week, registered, submitted in TallyWeek.objects.filter(scope)
+        for week, registered, submitted in week_model.objects.filter(scope)
         .values("week")
         .annotate(r=Sum("registered"), s=Sum("submitted"))
         .order_by()

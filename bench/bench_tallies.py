@@ -1,0 +1,106 @@
+"""Time the initiative tallies on the benchmark data (see bench/initiatives_data.py).
+
+    python bench/bench_tallies.py [--slug bench-1-trieu-sang-kien] [--repeat 30]
+
+Reports p50 / p99 latency and the number of SQL queries for `campaign_tally()` over the whole campaign and
+per phase, and for the JSON tally (GET /sang-kien/<slug>/tong-hop.json) and the progress page through
+django.test.Client when those URLs exist. The cache is cleared before every timed call, so the figures are
+those of a first request after a write. Writes nothing. Settings from DJANGO_SETTINGS_MODULE (default:
+bench.settings), database from DATABASE_URL.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def measure(label, call, repeat):
+    from django.core.cache import cache
+    from django.core.signals import request_started
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    call()  # warms the connection
+    cache.clear()
+    request_started.disconnect(reset_queries)  # a request would otherwise empty the query log being read
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            call()
+    finally:
+        request_started.connect(reset_queries)
+    timings = []
+    for _ in range(repeat):
+        cache.clear()
+        started = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - started) * 1000)
+    print(
+        f"{label:<44} p50 {statistics.median(timings):7.1f} ms   p99 {percentile(timings, 0.99):7.1f} ms   "
+        f"max {max(timings):7.1f} ms   {len(queries)} truy vấn"
+    )
+    return timings
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--slug", default="bench-1-trieu-sang-kien")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from initiatives.models import Campaign, Initiative, TallyCount, TallyWeek, Unit
+    from initiatives.tallies import campaign_tally
+
+    if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS.append("testserver")
+    campaign = Campaign.objects.get(slug=args.slug)
+    print(
+        f"{Initiative.objects.filter(campaign=campaign).count():,} sáng kiến, {Unit.objects.count():,} đơn vị, "
+        f"{TallyCount.objects.filter(campaign=campaign).count():,} dòng tổng hợp, "
+        f"{TallyWeek.objects.filter(campaign=campaign).count():,} dòng theo tuần"
+    )
+    tally = campaign_tally(campaign)
+    print(
+        f"gốc {tally.root.name}: {tally.root.registered:,} đăng ký, {tally.root.submitted:,} đã nộp, {len(tally.rows)} dòng"
+    )
+
+    measure("campaign_tally (cả phong trào)", lambda: campaign_tally(campaign), args.repeat)
+    for phase in campaign.phases.all():
+        measure(f"campaign_tally (giai đoạn {phase.number})", lambda p=phase: campaign_tally(campaign, p), args.repeat)
+
+    client = Client()
+    for name, label in [("initiatives:tally_json", "GET tong-hop.json"), ("initiatives:campaign", "GET trang tiến độ")]:
+        try:
+            url = reverse(name, kwargs={"slug": campaign.slug})
+        except NoReverseMatch:
+            print(f"{label}: bỏ qua, chưa có đường dẫn {name}")
+            continue
+        response = client.get(url)
+        if response.status_code != 200:
+            print(f"{label}: bỏ qua, {url} trả về {response.status_code}")
+            continue
+        measure(f"{label}", lambda u=url: client.get(u), args.repeat)
+        measure(f"{label} ?giai-doan=1", lambda u=url: client.get(u, {"giai-doan": 1}), args.repeat)
+
+
+if __name__ == "__main__":
+    main()
