@@ -248,7 +248,15 @@ class Video(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=255)
     youtube_url = models.URLField(_("đường dẫn YouTube"), blank=True)
     file = models.FileField(_("tệp MP4"), upload_to="videos/%Y/", blank=True)
-    thumbnail = models.ImageField(_("ảnh đại diện"), upload_to="videos/thumbs/", blank=True)
+    thumbnail = models.ImageField(
+        _("ảnh đại diện"),
+        upload_to="videos/thumbs/",
+        blank=True,
+        width_field="thumbnail_width",
+        height_field="thumbnail_height",
+    )
+    thumbnail_width = models.PositiveIntegerField(editable=False, null=True)
+    thumbnail_height = models.PositiveIntegerField(editable=False, null=True)
     published_on = models.DateField(_("ngày đăng"), default=timezone.localdate)
     is_published = models.BooleanField(_("hiển thị"), default=True)
 

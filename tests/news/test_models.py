@@ -256,6 +256,8 @@ def test_video_thumbnail_is_verified_and_bounded():
     assert video.thumbnail.name.endswith(".png")
     with video.thumbnail.open("rb") as stored, Image.open(stored) as picture:
         assert picture.size == (640, 360)
+    video = Video.objects.get(pk=video.pk)
+    assert (video.thumbnail_width, video.thumbnail_height) == (640, 360)  # kept for the templates' width/height
     with pytest.raises(ValidationError):
         VideoFactory(thumbnail=ContentFile(b"<html></html>", name="x.jpg"))
 
