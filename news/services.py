@@ -40,7 +40,13 @@ def can_edit(user, article):
 
 @transaction.atomic
 def save_article(*, article, by):
-    """Save `article` edited by `by`, keeping it a draft unless `by` may publish."""
+    """Save `article` edited by `by`, keeping it a draft unless `by` may publish.
+
+    The row is locked first, so a publisher approving it at the same moment
+    cannot slip between the check and the write.
+    """
+    if article.pk:
+        Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
     if article.pk and not can_edit(by, article):
         raise PermissionDenied(_("Bài đã được duyệt; chỉ người duyệt bài được sửa."))
     if not can_publish(by):

@@ -277,3 +277,42 @@ def test_publishing_a_draft_with_a_future_time_schedules_it():
     services.publish_article(article=draft, by=StaffFactory(groups=[services.PUBLISHERS_GROUP]))
     draft.refresh_from_db()
     assert draft.is_scheduled() and draft.published_at == when
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_saving_while_a_publisher_approves_waits_and_is_refused():
+    """The publisher's approval holds the row; the editor's save waits for it, then sees an approved article."""
+    import threading
+
+    from django.db import connection, transaction
+
+    draft = ArticleFactory(status="draft", title="Tin chờ duyệt")
+    editor = StaffFactory(username="bientap2", groups=[services.EDITORS_GROUP])
+    publisher = StaffFactory(username="duyetbai2", groups=[services.PUBLISHERS_GROUP])
+    approved, outcome = threading.Event(), {}
+
+    def editor_saves():
+        try:
+            approved.wait(5)
+            edited = Article.objects.get(pk=draft.pk)
+            edited.status = "draft"  # read before the approval commits
+            edited.title = "Nội dung chưa duyệt"
+            services.save_article(article=edited, by=editor)
+            outcome["editor"] = "saved"
+        except PermissionDenied:
+            outcome["editor"] = "refused"
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=editor_saves)
+    worker.start()
+    with transaction.atomic():
+        services.publish_article(article=Article.objects.get(pk=draft.pk), by=publisher)
+        approved.set()
+        worker.join(0.5)
+        assert worker.is_alive()  # waiting on the row lock
+    worker.join(5)
+    assert outcome["editor"] == "refused"
+    draft.refresh_from_db()
+    assert (draft.status, draft.title) == ("published", "Tin chờ duyệt")
