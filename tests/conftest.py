@@ -1,9 +1,36 @@
 """Project-wide test fixtures and database-dependent marks."""
 
+import importlib
 import os
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_migrate
+
+# Groups and their permissions are made by data migrations. Tests that run in
+# real transactions end with a flush of every table, which Django follows with
+# post_migrate (that is how permissions come back); the groups come back the
+# same way here, so the next test finds the database as `migrate` left it.
+GROUP_MIGRATIONS = ["news.migrations.0002_editor_groups", "initiatives.migrations.0002_staff_groups"]
+
+
+def _restore_groups(sender, app_config=None, using="default", **kwargs):
+    if app_config is None or app_config.label != "initiatives":  # once per flush, after the last app
+        return
+    from django.apps import apps
+
+    # The migrations' functions flip `models_module` on the app configs they are given (meant for
+    # historical apps); put the real ones back afterwards.
+    saved = {config.label: config.models_module for config in apps.get_app_configs()}
+    try:
+        for module in GROUP_MIGRATIONS:
+            importlib.import_module(module).create_groups(apps, None)
+    finally:
+        for config in apps.get_app_configs():
+            config.models_module = saved[config.label]
+
+
+post_migrate.connect(_restore_groups, dispatch_uid="tests-restore-groups")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -21,14 +21,23 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Sum
+from django.test import override_settings
 from hitcount.models import Hit, HitCount
 
 from news.models import VisitCounter
 from tests.factories import ArticleFactory, CategoryFactory
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+SHARED_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "lddsite-scale-out",
+    }
+}
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 REQUEST_TIMEOUT = 30
 START_TIMEOUT = 60
@@ -112,7 +121,8 @@ def app_servers(transactional_db, tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "lddsite.settings.test",
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
+        "TEST_CACHE": "redis",
+        "CACHE_KEY_PREFIX": SHARED_CACHE["default"]["KEY_PREFIX"],
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "ALLOWED_HOSTS": "127.0.0.1",
         "TRUSTED_PROXIES": "127.0.0.1",
@@ -121,14 +131,17 @@ def app_servers(transactional_db, tmp_path_factory):
         "GUNICORN_LOG_LEVEL": "warning",
     }
     log_dir = tmp_path_factory.mktemp("gunicorn")
-    servers = [AppServer(env, log_dir, "a"), AppServer(env, log_dir, "b")]
-    try:
-        for server in servers:
-            server.wait_ready()
-        yield servers
-    finally:
-        for server in servers:
-            server.stop()
+    # This process writes through the same Redis as the servers, so its edits invalidate their pages.
+    with override_settings(CACHES=SHARED_CACHE):
+        cache.clear()
+        servers = [AppServer(env, log_dir, "a"), AppServer(env, log_dir, "b")]
+        try:
+            for server in servers:
+                server.wait_ready()
+            yield servers
+        finally:
+            for server in servers:
+                server.stop()
 
 
 def fetch(server, path, *, cookie=None, address=None):

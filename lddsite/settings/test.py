@@ -15,3 +15,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests use a per-process cache they can reason about (time is moved by hand in
+# some of them, which a real Redis would not follow). Tests of the shared cache
+# ask for Redis themselves (tests/test_scale_out.py starts its app servers with
+# TEST_CACHE=redis; the concurrency tests override CACHES).
+if env("TEST_CACHE") != "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lddsite-tests",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="lddsite-static-"))
