@@ -195,6 +195,32 @@ class UnitAdmin(ScopedAdmin):
 # --- campaigns ------------------------------------------------------------------------------------------------
 
 
+class ProvincialAdmin(admin.ModelAdmin):
+    """Written only by those who see every unit; read by every initiatives staff account
+    (or, with `read_needs_everything`, only by those who see every unit)."""
+
+    read_needs_everything = False
+
+    def _may_read(self, request):
+        user = request.user
+        return scopes.sees_everything(user) if self.read_needs_everything else scopes.has_any_scope(user)
+
+    def has_module_permission(self, request):
+        return self._may_read(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_read(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return scopes.sees_everything(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return scopes.sees_everything(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return scopes.sees_everything(request.user) and super().has_delete_permission(request, obj)
+
+
 class PhaseInline(admin.TabularInline):
     model = Phase
     extra = 0
@@ -202,7 +228,7 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ProvincialAdmin):
     """Campaigns are shared by every unit: anyone with a scope reads them; changing them is for the province."""
 
     inlines = [PhaseInline]
@@ -221,21 +247,6 @@ class CampaignAdmin(admin.ModelAdmin):
         "root_unit",
         "is_public",
     ]
-
-    def has_module_permission(self, request):
-        return scopes.has_any_scope(request.user) and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return scopes.has_any_scope(request.user) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return scopes.sees_everything(request.user) and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return scopes.sees_everything(request.user) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return scopes.sees_everything(request.user) and super().has_delete_permission(request, obj)
 
 
 # --- targets --------------------------------------------------------------------------------------------------
@@ -643,7 +654,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(StaffScope)
-class StaffScopeAdmin(admin.ModelAdmin):
+class StaffScopeAdmin(ProvincialAdmin):
     """Only those who see everything hand out scopes (a scoped officer must not widen their own)."""
 
     list_display = ["user", "unit"]
@@ -651,17 +662,4 @@ class StaffScopeAdmin(admin.ModelAdmin):
     autocomplete_fields = []
     list_select_related = ["user", "unit"]
 
-    def has_module_permission(self, request):
-        return scopes.sees_everything(request.user) and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return scopes.sees_everything(request.user) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return scopes.sees_everything(request.user) and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return scopes.sees_everything(request.user) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return scopes.sees_everything(request.user) and super().has_delete_permission(request, obj)
+    read_needs_everything = True
