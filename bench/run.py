@@ -26,12 +26,13 @@ import time
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+RESULTS = OUT / "results.json"
 WRK_DIR = "bench/wrk"
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 if str(ROOT) not in sys.path:
@@ -63,8 +64,14 @@ class Scenario:
     queries: dict = field(default_factory=dict)
 
 
+def num(value, decimals=0):
+    """A number the Vietnamese way, as the rest of the site prints them: 20.000, 7,1."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def log(message):
-    print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
 
 
 # --- Environment --------------------------------------------------------------
@@ -320,6 +327,23 @@ def run_wrk(wrk, base, scenario, *, duration, connections, threads, args=None):
     raise RuntimeError(f"wrk gave no result for {scenario.key}:\n{completed.stdout}\n{completed.stderr}")
 
 
+def wait_idle(timeout=60):
+    """Wait (at most `timeout` s) until PostgreSQL runs no query for the app: requests wrk gave up on still run."""
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state = 'active' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.5)
+    log(f"PostgreSQL still busy after {timeout} s")
+
+
 def settle_totals(timeout=10):
     """Counter totals once two reads a second apart agree (counting is synchronous; this is a safety margin)."""
     from django.db import connection
@@ -431,10 +455,10 @@ def budget_verdicts(scenario, bare_rps):
         verdicts.append((f"{failed_requests(r)} failed requests", False))
     if scenario.ratio_budget is not None and bare_rps:
         ratio = r["ok_rps"] / bare_rps
-        verdicts.append((f"≥ {scenario.ratio_budget:.0%} of bare", ratio >= scenario.ratio_budget))
+        verdicts.append((f"≥ {num(scenario.ratio_budget * 100)}% of bare", ratio >= scenario.ratio_budget))
     if scenario.p99_budget_ms is not None:
         p99 = r["latency_us"]["p99"] / 1000
-        verdicts.append((f"p99 < {scenario.p99_budget_ms:.0f} ms", p99 < scenario.p99_budget_ms))
+        verdicts.append((f"p99 < {num(scenario.p99_budget_ms)} ms", p99 < scenario.p99_budget_ms))
     return verdicts
 
 
@@ -447,14 +471,14 @@ def table(scenarios, bare_rps):
         r = s.result
         if not r:
             continue
-        ratio = f"{r['ok_rps'] / bare_rps:.0%}" if bare_rps else "–"
+        ratio = f"{num(r['ok_rps'] / bare_rps * 100)}%" if bare_rps else "–"
         q = s.queries
         queries = f"{q['warm']} / {q['cold']}" if q else "–"
         budgets = "; ".join(f"{'✅' if ok else '❌'} {text}" for text, ok in budget_verdicts(s, bare_rps)) or "–"
         non_ok = failed_requests(r)
         lines.append(
-            f"| {s.title} | `{s.shown_path}` | {r['ok_rps']:,.0f} | {r['latency_us']['p50'] / 1000:.1f} "
-            f"| {r['latency_us']['p99'] / 1000:.1f} | {ratio} | {queries} | {non_ok} | {budgets} |"
+            f"| {s.title} | `{s.shown_path}` | {num(r['ok_rps'])} | {num(r['latency_us']['p50'] / 1000, 1)} "
+            f"| {num(r['latency_us']['p99'] / 1000, 1)} | {ratio} | {queries} | {num(non_ok)} | {budgets} |"
         )
     return "\n".join(lines)
 
@@ -509,7 +533,7 @@ def write_report(path, *, args, scenarios, checks, sessions, machine, command, d
         command,
         "```",
         "",
-        f"Run {started:%d/%m/%Y %H:%M}–{finished:%H:%M}. "
+        f"Run {started:%d/%m/%Y %H:%M}–{finished:%H:%M} UTC. "
         f"{args.connections} connections, {args.threads} wrk threads, {args.duration} s per scenario "
         f"after a {args.warmup} s warm-up. gunicorn from `deploy/gunicorn.conf.py` "
         f"({machine['workers']}), settings `bench.settings` (production settings over plain HTTP), "
@@ -539,13 +563,13 @@ def write_report(path, *, args, scenarios, checks, sessions, machine, command, d
         "stack, no template, no query. The ceiling of the framework under these server settings.",
         "- **Home**, **category page 1** (the 15 categories in turn), **search** (Vietnamese queries, with and "
         "without diacritics) and the **campaign** pages are read by returning visitors: each request carries one "
-        f"of {RETURNING_VISITORS:,} signed `lv` visitor cookies captured beforehand (a reader inside the visit "
+        f"of {num(RETURNING_VISITORS)} signed `lv` visitor cookies captured beforehand (a reader inside the visit "
         "window costs no write).",
         "- **Articles, new visitors**: no cookie and a different article on each request, each with its own "
         "address in `X-Forwarded-For` (127.0.0.1 is the trusted proxy, as nginx would be): every request is a "
         "counted view *and* a new visit, so it writes the Hit, the article's total, three visit counters and "
         "the visitor's presence.",
-        f"- **Articles, returning visitors**: one of the {RETURNING_VISITORS:,} cookies, each asking for the "
+        f"- **Articles, returning visitors**: one of the {num(RETURNING_VISITORS)} cookies, each asking for the "
         "article that visitor already read: no request counts anything.",
         "",
         "## Counters",
@@ -558,8 +582,8 @@ def write_report(path, *, args, scenarios, checks, sessions, machine, command, d
     ]
     for name, check in checks:
         lines.append(
-            f"| {name} | {check['counted_requests']:,} | {check['views_delta']:,} | {check['hits_delta']:,} "
-            f"| {check['visits_delta']:,} | {'✅' if check['passed'] else '❌'} |"
+            f"| {name} | {num(check['counted_requests'])} | {num(check['views_delta'])} | {num(check['hits_delta'])} "
+            f"| {num(check['visits_delta'])} | {'✅' if check['passed'] else '❌'} |"
         )
     lines += [
         "",
@@ -597,6 +621,9 @@ def parse_args(argv):
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13", help="Redis database of its own (flushed)")
     parser.add_argument("--only", help="comma-separated scenario keys, e.g. bare,home")
     parser.add_argument("--output", default="docs/benchmarks.md", help="report file; '-' to write none")
+    parser.add_argument(
+        "--render-only", action="store_true", help="rewrite the report from the last run's bench/out/results.json"
+    )
     args = parser.parse_args(argv)
     for name in ("duration", "warmup", "check_duration", "connections", "threads"):
         if getattr(args, name) < 1:
@@ -656,13 +683,6 @@ def build_scenarios(articles_file, visitors_file, lists, args):
             [visitors_file, t],
             0.5,
         ),
-        Scenario(
-            "search",
-            "Search",
-            f"{searches[0]} ({len(searches)} queries)",
-            "paths.lua",
-            [write("search.txt", searches), visitors_file, t],
-        ),
     ]
     if campaign is not None:
         progress = f"/sang-kien/{campaign.slug}/"
@@ -687,6 +707,16 @@ def build_scenarios(articles_file, visitors_file, lists, args):
                 CAMPAIGN_P99_MS,
             ),
         ]
+    # Last: searches that outlast wrk's timeout would otherwise still load the machine in the next scenario.
+    scenarios.append(
+        Scenario(
+            "search",
+            "Search",
+            f"{searches[0]} ({len(searches)} queries)",
+            "paths.lua",
+            [write("search.txt", searches), visitors_file, t],
+        )
+    )
     if args.only:
         wanted = {k.strip() for k in args.only.split(",")}
         scenarios = [s for s in scenarios if s.key in wanted or s.key == "bare"]
@@ -696,8 +726,14 @@ def build_scenarios(articles_file, visitors_file, lists, args):
 def main(argv=None):
     ensure_django_python()
     args = parse_args(argv)
+    if args.render_only:
+        if not RESULTS.exists():
+            sys.exit("no bench/out/results.json: run the benchmark first")
+        render(json.loads(RESULTS.read_text()), ROOT / args.output)
+        log(f"wrote {args.output}")
+        return 0
     command = "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    started = datetime.now()
+    started = datetime.now(UTC)
     wrk = ensure_wrk()
     OUT.mkdir(parents=True, exist_ok=True)
     env = bench_env(args)
@@ -725,14 +761,14 @@ def main(argv=None):
         sys.exit(f"only {len(articles)} published articles: generate data first (drop --skip-generate)")
     articles_file = OUT / "articles.txt"
     articles_file.write_text("\n".join(articles) + "\n")
-    data = f"{len(articles):,} published articles".replace(",", ".")
+    data = f"{num(len(articles))} published articles in {num(len(lists[1]))} categories"
     if campaign is not None:
         from initiatives.models import Initiative, Unit
 
         data += (
-            f", campaign “{campaign.slug}” with {Initiative.objects.filter(campaign=campaign).count():,} initiatives"
-            f" under {Unit.objects.count():,} units"
-        ).replace(",", ".")
+            f"; campaign “{campaign.slug}” with {num(Initiative.objects.filter(campaign=campaign).count())} initiatives"
+            f" under {num(Unit.objects.count())} units"
+        )
     connection.close()
 
     server = Server(env, free_port(), args)
@@ -763,6 +799,7 @@ def main(argv=None):
             scenario.result = run_wrk(
                 wrk, server.base, scenario, duration=args.duration, connections=args.connections, threads=args.threads
             )
+            wait_idle()
             after = settle_totals()
             r = scenario.result
             log(
@@ -789,11 +826,11 @@ def main(argv=None):
     log("counting SQL queries per request (django.test.Client)")
     sessions = query_counts(scenarios, visitors, articles)
     load_after = machine_load()
-    finished = datetime.now()
+    finished = datetime.now(UTC)
     memory = "?"
     try:
         kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        memory = f"{kib / 1024 / 1024:.1f} GiB RAM"
+        memory = f"{num(kib / 1024 / 1024, 1)} GiB RAM"
     except (OSError, AttributeError):
         pass
     workers = args.workers or os.cpu_count() * 2 + 1
@@ -817,21 +854,38 @@ def main(argv=None):
         print(f"{'OK  ' if check['passed'] else 'FAIL'} counters after {name}: {check}")
     if sessions:
         print("Anonymous pages set a session cookie: " + ", ".join(sessions))
+    run_record = {
+        "args": {k: getattr(args, k) for k in ("connections", "threads", "duration", "warmup", "check_duration")},
+        "scenarios": [{**asdict(s), "args": [str(a) for a in s.args]} for s in scenarios],
+        "checks": checks,
+        "sessions": sessions,
+        "machine": machine,
+        "command": command,
+        "data": data,
+        "started": started.isoformat(),
+        "finished": finished.isoformat(),
+    }
+    RESULTS.write_text(json.dumps(run_record, ensure_ascii=False, indent=1))
     if args.output != "-":
-        write_report(
-            ROOT / args.output,
-            args=args,
-            scenarios=scenarios,
-            checks=checks,
-            sessions=sessions,
-            machine=machine,
-            command=command,
-            data=data,
-            started=started,
-            finished=finished,
-        )
+        render(run_record, ROOT / args.output)
         log(f"wrote {args.output}")
     return 0 if all(check["passed"] for _, check in checks) and not sessions else 1
+
+
+def render(record, path):
+    """Write the report from a run's record (also after the run: --render-only, e.g. when bench/NOTES.md changed)."""
+    write_report(
+        path,
+        args=argparse.Namespace(**record["args"]),
+        scenarios=[Scenario(**s) for s in record["scenarios"]],
+        checks=[tuple(c) for c in record["checks"]],
+        sessions=record["sessions"],
+        machine=record["machine"],
+        command=record["command"],
+        data=record["data"],
+        started=datetime.fromisoformat(record["started"]),
+        finished=datetime.fromisoformat(record["finished"]),
+    )
 
 
 if __name__ == "__main__":
