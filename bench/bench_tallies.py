@@ -4,9 +4,13 @@
 
 Reports p50 / p99 latency and the number of SQL queries for `campaign_tally()` over the whole campaign and
 per phase, and for the JSON tally (GET /sang-kien/<slug>/tong-hop.json) and the progress page through
-django.test.Client when those URLs exist. The cache is cleared before every timed call, so the figures are
-those of a first request after a write. Writes nothing. Settings from DJANGO_SETTINGS_MODULE (default:
-bench.settings), database from DATABASE_URL.
+django.test.Client when those URLs exist, each twice:
+- cold: the tally's version is moved on before every timed call (what `tallies.tally_changed()` does when a
+  write commits), so the figures are those of the first request after a write;
+- warm: the same version every time, what every other request gets (the tally, the JSON body and the page's
+  tally parts come from the cache).
+Writes nothing to the database. Settings from DJANGO_SETTINGS_MODULE (default: bench.settings), database from
+DATABASE_URL, cache from REDIS_URL.
 """
 
 import argparse
@@ -26,15 +30,21 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(label, call, repeat):
+def measure(label, call, repeat, *, cold):
     from django.core.cache import cache
     from django.core.signals import request_started
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    cache.clear()
+    from initiatives.tallies import UNITS_VERSION_KEY
+
+    def after_a_write():
+        cache.delete(UNITS_VERSION_KEY)  # a new version for every campaign, as a committed write gives
+
+    after_a_write()
     call()  # warms the connection
-    cache.clear()
+    if cold:
+        after_a_write()
     reset_queries()
     request_started.disconnect(reset_queries)  # a request would otherwise empty the query log being read
     try:
@@ -45,12 +55,14 @@ def measure(label, call, repeat):
         request_started.connect(reset_queries)
     timings = []
     for _ in range(repeat):
-        cache.clear()
+        if cold:
+            after_a_write()
         started = time.perf_counter()
         call()
         timings.append((time.perf_counter() - started) * 1000)
+    label = f"{label} [{'lạnh' if cold else 'nóng'}]"
     print(
-        f"{label:<44} p50 {statistics.median(timings):7.1f} ms   p99 {percentile(timings, 0.99):7.1f} ms   "
+        f"{label:<52} p50 {statistics.median(timings):7.1f} ms   p99 {percentile(timings, 0.99):7.1f} ms   "
         f"max {max(timings):7.1f} ms   {query_count} truy vấn"
     )
     return timings
@@ -91,9 +103,15 @@ def main(argv=None):
         f"gốc {tally.root.name}: {tally.root.registered:,} đăng ký, {tally.root.submitted:,} đã nộp, {len(tally.rows)} dòng"
     )
 
-    measure("campaign_tally (cả phong trào)", lambda: campaign_tally(campaign), args.repeat)
-    for phase in campaign.phases.all():
-        measure(f"campaign_tally (giai đoạn {phase.number})", lambda p=phase: campaign_tally(campaign, p), args.repeat)
+    for cold in (True, False):
+        measure("campaign_tally (cả phong trào)", lambda: campaign_tally(campaign), args.repeat, cold=cold)
+        for phase in campaign.phases.all():
+            measure(
+                f"campaign_tally (giai đoạn {phase.number})",
+                lambda p=phase: campaign_tally(campaign, p),
+                args.repeat,
+                cold=cold,
+            )
 
     client = Client(raise_request_exception=False)
     for name, label in [("initiatives:tally_json", "GET tong-hop.json"), ("initiatives:campaign", "GET trang tiến độ")]:
@@ -106,8 +124,9 @@ def main(argv=None):
         if response.status_code != 200:
             print(f"{label}: bỏ qua, {url} trả về {response.status_code}")
             continue
-        measure(f"{label}", lambda u=url: client.get(u), args.repeat)
-        measure(f"{label} ?giai-doan=1", lambda u=url: client.get(u, {"giai-doan": 1}), args.repeat)
+        for cold in (True, False):
+            measure(f"{label}", lambda u=url: client.get(u), args.repeat, cold=cold)
+            measure(f"{label} ?giai-doan=1", lambda u=url: client.get(u, {"giai-doan": 1}), args.repeat, cold=cold)
 
 
 if __name__ == "__main__":

@@ -6,3 +6,8 @@ class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = _("Sáng kiến")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import tallies
+
+        tallies.connect_signals()

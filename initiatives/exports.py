@@ -17,7 +17,7 @@ target, percentage and delta.
     {
       "campaign": {"slug", "name", "issuer", "starts_on", "ends_on", "national_target"},
       "phase": {"number", "name", "opens_on", "closes_on"} | null,   # null: the whole campaign
-      "as_of": "2022-06-01T08:00:00+07:00",
+      "as_of": "2022-06-01T08:00:00+07:00",                       # when the figures were computed (see below)
       "totals": {"registered", "submitted", "approved", "awarded", "benefit_total"},  # the root unit
       "targets": {"chi_tieu": int | null, "ke_hoach": int | null},   # the root unit's quota and plan
       "percentages": {"chi_tieu": number | null, "ke_hoach": number | null},
@@ -32,6 +32,10 @@ target, percentage and delta.
       "by_sector": [{"sector", "label", "submitted", "share"}],
       "weekly": [{"week_start", "registered", "submitted"}]          # week_start: the Monday of the week
     }
+
+`as_of` is the moment the figures were read from the database. Tallies are cached
+until the next write commits (see `initiatives/tallies.py`), so it may be earlier
+than the request; the figures are still the current ones.
 
 Counts are rolled up: a unit's figures include everything beneath it.
 `registered` counts every initiative, `submitted` those from "đã nộp" on,

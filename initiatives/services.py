@@ -10,6 +10,9 @@ the change and applies the difference in the same transaction, with race-safe up
 then `F()` increments; rows are touched in a fixed order so concurrent writers cannot deadlock). Writes that
 bypass these functions (`bulk_create` in an importer, seeding) must call `after_bulk_change(campaign=…)`,
 which rebuilds a campaign's totals exactly from the initiatives with one INSERT … SELECT … GROUP BY per table.
+
+Cached tallies. Each function here also calls `tallies.tally_changed()`, so the campaign's cached tally and the
+pages rendered from it are replaced once the transaction commits (see "The cache" in `initiatives/tallies.py`).
 """
 
 import uuid
@@ -23,7 +26,7 @@ from django.db.models.functions import Cast, TruncWeek
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import workflow
+from . import tallies, workflow
 from .models import (
     Author,
     Campaign,
@@ -121,6 +124,7 @@ def create_initiative(*, by, campaign, phase, unit, key, title, kind, sector, au
             note=initiative.rejection_reason if status == Status.KHONG_THONG_QUA else "",
         )
     _apply([(_contribution(initiative), +1)])
+    tallies.tally_changed(initiative.campaign_id)
     return initiative
 
 
@@ -166,6 +170,7 @@ def update_initiative(*, by, initiative, authors=None, **fields):
             for i, (name, position) in enumerate(author_rows)
         )
     _apply([(before, -1), (_contribution(current), +1)])
+    tallies.tally_changed(current.campaign_id)
     _copy_fields(current, initiative)
     return current
 
@@ -203,6 +208,7 @@ def transition(*, by, initiative, to_status, reason="", at=None):
         note=reason,
     )
     _apply([(before, -1), (_contribution(current), +1)])
+    tallies.tally_changed(current.campaign_id)
     _copy_fields(current, initiative)
     return current
 
@@ -214,6 +220,7 @@ def delete_initiative(*, by, initiative):
     before = _contribution(current)
     current.delete()
     _apply([(before, -1)])
+    tallies.tally_changed(current.campaign_id)
 
 
 # --- Targets ----------------------------------------------------------------------------------------------------
@@ -234,6 +241,7 @@ def set_target(*, unit, campaign, phase=None, kind, value):
     target, _created = Target.objects.select_for_update().update_or_create(
         unit=unit, campaign=campaign, phase=phase, kind=kind, defaults={"value": value}
     )
+    tallies.tally_changed(campaign.pk)
     return target
 
 
@@ -245,9 +253,13 @@ def after_bulk_change(*, campaign):
     """Rebuild `campaign`'s running totals exactly from its initiatives.
 
     Call once after writes that bypass the functions above (`bulk_create`, raw SQL). Safe to call any time:
-    the result depends only on the initiatives, so it also heals totals that drifted.
+    the result depends only on the initiatives, so it also heals totals that drifted. Such bulk writes may have
+    added units too (they bypass the units' signals), so every campaign's cached tally is replaced, not only
+    this one's.
     """
     Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+    tallies.tally_changed(campaign.pk)
+    tallies.tally_changed(None)
     for model, _key in TALLY_TABLES.values():
         model.objects.filter(campaign=campaign).delete()
     initiatives = Initiative.objects.filter(campaign=campaign)

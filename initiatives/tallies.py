@@ -34,18 +34,44 @@ Targets are each unit's own: for a phase, the targets of that phase; for the who
 without a phase. percent = submitted / target × 100 rounded half up to one decimal (None without a target
 or when it is 0); delta = submitted − target (None without a target). rank: among siblings by submitted,
 highest first; ties share a rank (1, 1, 3).
+
+The cache. A tally is computed once per state of its campaign and kept in the cache (pickled) under the
+campaign, the phase and a *version*: a number per campaign, and one for the unit tree that all campaigns share.
+Every write that can change what a tally shows moves the version on when its transaction commits
+(`tally_changed`): the write services in `initiatives/services.py`, and saves and deletes of units, campaigns,
+phases and targets (signal receivers below, connected from `InitiativesConfig.ready()`). A reader takes the
+version before it reads any figure, so once a write has committed, no reader is handed a tally from before it.
+Inside a transaction that has changed a campaign and not committed yet, the cache is neither read nor written
+for that campaign: the tally is computed from the transaction's own data and kept by nobody.
+`as_of` is the moment the figures were computed (taken from the database), which for a cached tally is earlier
+than the request; the figures are still exactly the current ones, since no write has committed since then.
 """
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Q, Sum
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Initiative, TallyCampaignWeek, TallyCount, TallyMix, TallyUnit, TallyWeek, Target, Unit
+from .models import (
+    Campaign,
+    Initiative,
+    Phase,
+    TallyCampaignWeek,
+    TallyCount,
+    TallyMix,
+    TallyUnit,
+    TallyWeek,
+    Target,
+    Unit,
+)
 
 Status = Initiative.Status
 TARGET_KINDS = tuple(Target.Kind.values)
@@ -102,6 +128,13 @@ class CampaignTally:
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_children", dict(children))
 
+    def __getstate__(self):
+        """Pickled (for the cache) without the campaign and phase objects: `campaign_tally` puts its own back."""
+        return {**self.__dict__, "campaign": None, "phase": None}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
     def row(self, code):
         """The row of the unit with `code` (KeyError if the unit is not in this campaign's tree)."""
         return self._by_code[code]
@@ -131,38 +164,57 @@ class Breakdowns:
 def campaign_tally(campaign, phase=None, *, as_of=None):
     """The tally of `campaign` (or of one of its phases) for every unit of its tree; see the module docstring.
 
-    `as_of` is the moment the figures are stamped with (default: now); the figures are always the current ones.
+    Served from the cache while the campaign's version is unchanged. `as_of`, when given, is the moment the
+    figures are stamped with; by default it is when they were computed.
     """
     if phase is not None and phase.campaign_id != campaign.pk:
         raise ValueError("phase does not belong to campaign")
-    as_of = as_of or timezone.now()
+    version = tally_version(campaign)
+    if version is None:
+        tally = _compute(campaign, phase, timezone.now())
+    else:
+        key = f"initiatives:tally:{campaign.pk}:{phase.pk if phase else 0}:{version}"
+        tally = cache.get(key)
+        if tally is None:
+            tally = _compute(campaign, phase, timezone.now())
+            cache.set(key, tally, CACHE_TIMEOUT)
+        else:
+            object.__setattr__(tally, "campaign", campaign)  # an unpickled copy of its own: safe to fill in
+            object.__setattr__(tally, "phase", phase)
+    if as_of is not None:
+        object.__setattr__(tally, "as_of", as_of)
+    return tally
 
+
+def _compute(campaign, phase, as_of):
     units = {
         row[0]: row
         for row in Unit.objects.order_by().values_list(
             "pk", "code", "name", "short_name", "kind", "parent_id", "depth", "path", "order", "valid_from", "valid_to"
         )
     }
-    own = defaultdict(lambda: [0] * 5)  # unit → registered, submitted, approved, awarded, benefit (this phase)
-    has_data = set()
-    statuses = {status: i for i, status in enumerate(ALL_COLUMNS)}
-    submitted_at = [statuses[c] for c in SUBMITTED_COLUMNS]
-    approved_at = [statuses[c] for c in APPROVED_COLUMNS]
-    awarded_at = [statuses[c] for c in AWARDED_COLUMNS]
+    own = {}  # unit → [registered, submitted, approved, awarded, benefit] (this phase)
+    has_data = set()  # units holding initiatives of the campaign, in any phase
     phase_id = phase.pk if phase is not None else None
-    for unit_id, row_phase_id, benefit, *n in TallyUnit.objects.filter(campaign=campaign).values_list(
-        "unit_id", "phase_id", "benefit_approved", *ALL_COLUMNS
+    in_phase = {} if phase is None else {"filter": Q(phase=phase)}
+    for unit_id, everything, *figures in (
+        TallyUnit.objects.filter(campaign=campaign)
+        .values("unit_id")
+        .annotate(
+            everything=_column_sum(ALL_COLUMNS),
+            registered=_column_sum(ALL_COLUMNS, **in_phase),
+            submitted=_column_sum(SUBMITTED_COLUMNS, **in_phase),
+            approved=_column_sum(APPROVED_COLUMNS, **in_phase),
+            awarded=_column_sum(AWARDED_COLUMNS, **in_phase),
+            benefit=_column_sum(["benefit_approved"], **in_phase),
+        )
+        .order_by()
+        .values_list("unit_id", "everything", "registered", "submitted", "approved", "awarded", "benefit")
     ):
-        registered = sum(n)
-        if registered:
+        if everything:
             has_data.add(unit_id)
-        if phase is None or row_phase_id == phase_id:
-            totals = own[unit_id]
-            totals[0] += registered
-            totals[1] += sum(n[i] for i in submitted_at)
-            totals[2] += sum(n[i] for i in approved_at)
-            totals[3] += sum(n[i] for i in awarded_at)
-            totals[4] += benefit
+        if figures[0]:
+            own[unit_id] = [value or 0 for value in figures]
 
     targets = defaultdict(dict)
     has_targets = set()
@@ -205,6 +257,14 @@ def _sum(columns):
     for column in columns[1:]:
         total = total + Sum(column)
     return total
+
+
+def _column_sum(columns, **kwargs):
+    """SUM(a + b + …) over the running-total columns `columns` (None when no row matches)."""
+    expression = F(columns[0])
+    for column in columns[1:]:
+        expression = expression + F(column)
+    return Sum(expression, **kwargs)
 
 
 def _units_of_campaign(campaign, units, with_figures):
@@ -367,3 +427,114 @@ def _breakdowns(campaign, phase, path_prefix):
         by_sector=[(value, str(label), by_sector[value]) for value, label in Initiative.Sector.choices],
         weekly=weekly,
     )
+
+
+# --- The cache's versions ---------------------------------------------------------------------------------------
+
+# How long a computed tally, and what the pages render from it, stays in the cache (seconds). Versions move on
+# with every write, so this only bounds the memory old entries hold.
+CACHE_TIMEOUT = 24 * 60 * 60
+_VERSION_TIMEOUT = 30 * 24 * 60 * 60
+UNITS_VERSION_KEY = "initiatives:tally-version:units"
+
+
+def _campaign_version_key(campaign_id):
+    return f"initiatives:tally-version:{campaign_id}"
+
+
+def _fresh_version():
+    """A starting number no earlier version of the key used (they count up from an earlier moment)."""
+    return time.time_ns()
+
+
+def _bump(key):
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache (never set, expired or evicted)
+        cache.set(key, _fresh_version(), _VERSION_TIMEOUT)
+
+
+class _VersionBump:
+    """The on-commit callback that moves one version on; it remembers having run."""
+
+    def __init__(self, key):
+        self.key = key
+        self.done = False
+        self.__qualname__ = f"{type(self).__qualname__}({key})"  # Django names a failed callback by this
+
+    def __call__(self):
+        self.done = True
+        _bump(self.key)
+
+
+def _pending_bumps():
+    """Version keys the current transaction will move on when it commits (nothing outside a transaction).
+
+    Django drops the callbacks of a transaction or savepoint that is rolled back, so what is left here is exactly
+    what the data seen by this connection has changed and other connections do not see yet.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return set()
+    return {
+        callback.key
+        for _savepoints, callback, *_robust in connection.run_on_commit
+        if isinstance(callback, _VersionBump) and not callback.done
+    }
+
+
+def tally_changed(campaign_id=None):
+    """Say that `campaign_id`'s tally (None: every campaign's, e.g. the unit tree) changes with this transaction.
+
+    The version moves on once the transaction commits (at once outside a transaction); until then this
+    transaction bypasses the cache for that campaign.
+    """
+    key = UNITS_VERSION_KEY if campaign_id is None else _campaign_version_key(campaign_id)
+    if key not in _pending_bumps():
+        transaction.on_commit(_VersionBump(key), robust=True)
+
+
+def tally_version(campaign):
+    """A token naming the current state of `campaign`'s tally, to key what is cached from it.
+
+    None inside a transaction that changed the campaign (or the unit tree) and has not committed: nothing
+    computed there may be cached, nor anything cached be read.
+    """
+    keys = [UNITS_VERSION_KEY, _campaign_version_key(campaign.pk)]
+    if _pending_bumps().intersection(keys):
+        return None
+    versions = cache.get_many(keys)
+    for key in keys:
+        if key not in versions:
+            cache.add(key, _fresh_version(), _VERSION_TIMEOUT)
+            versions[key] = cache.get(key)
+    return "{}.{}".format(*(versions[key] for key in keys))
+
+
+def _unit_changed(sender, **kwargs):
+    tally_changed(None)
+
+
+def _campaign_changed(sender, instance, **kwargs):
+    tally_changed(instance.pk)
+
+
+def _campaign_part_changed(sender, instance, **kwargs):
+    tally_changed(instance.campaign_id)
+
+
+def connect_signals():
+    """Called from InitiativesConfig.ready(): saves and deletes that bypass the services still move the versions.
+
+    Units (names, tree, dates) show in every campaign; a campaign's own fields, phases and targets in its own.
+    This is cache invalidation only: the rules of what is counted live in the services and in this module.
+    """
+    for signal in (post_save, post_delete):
+        signal.connect(_unit_changed, sender=Unit, dispatch_uid=f"tally-unit-{signal is post_save}")
+        signal.connect(_campaign_changed, sender=Campaign, dispatch_uid=f"tally-campaign-{signal is post_save}")
+        for model in (Phase, Target):
+            signal.connect(
+                _campaign_part_changed,
+                sender=model,
+                dispatch_uid=f"tally-{model._meta.model_name}-{signal is post_save}",
+            )

@@ -3,12 +3,27 @@
 Every figure comes from `tallies.campaign_tally`; the views only pick the
 campaign, the phase (`?giai-doan=<n>`) and the unit, and hand plain data to the
 templates. Campaigns that are not public exist only for staff.
+
+What visitors who are not signed in get is cached per state of the tally: the
+JSON, CSV and XLSX bodies, and the parts of a page that show the tally (title,
+description, main content and the campaign's sidebar boxes), are kept under the
+tally's version (`tallies.tally_version`), which moves on with every committed
+write. A write is thus on the page at the next request, and a hit costs the
+campaign's query and one cache read. The site's sidebar beneath (live visit
+statistics) is rendered on every request, never cached here.
 """
 
+import hashlib
+import io
+import json
 from urllib.parse import quote
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
@@ -17,7 +32,7 @@ from news.slugs import vietnamese_slugify
 from . import exports
 from .charts import weekly_chart
 from .models import Campaign, Target, Unit
-from .tallies import campaign_tally, unit_breakdowns
+from .tallies import CACHE_TIMEOUT, campaign_tally, tally_version, unit_breakdowns
 
 PHASE_PARAM = "giai-doan"
 CHART_PARAM = "bieu-do"
@@ -53,6 +68,28 @@ class CampaignTallyMixin:
             if str(phase.number) == raw.strip():
                 return phase
         raise Http404(_("Chương trình không có giai đoạn này."))
+
+    def cached_for_visitors(self, name, build, *variant):
+        """`build()`, kept in the cache per state of the campaign's tally for visitors who are not signed in.
+
+        The key holds the tally's version, the campaign, the phase asked for and `variant` (whatever else the
+        answer depends on). `build()` raises Http404 for a phase or unit that does not exist, so only answers
+        about existing ones are stored, and a hit needs neither the phase nor the tally.
+        """
+        phase = (self.request.GET.get(PHASE_PARAM) or "").strip()
+        if self.request.user.is_authenticated or not (phase == "" or (phase.isascii() and phase.isdigit())):
+            return build()
+        campaign = self.get_campaign()
+        version = tally_version(campaign)  # taken before any figure is read
+        if version is None:
+            return build()
+        asked = hashlib.md5("\n".join([get_language(), phase, *variant]).encode(), usedforsecurity=False).hexdigest()
+        key = f"initiatives:{name}:{campaign.pk}:{version}:{asked}"
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, CACHE_TIMEOUT)
+        return value
 
     def get_tally(self):
         if not hasattr(self, "tally"):
@@ -111,10 +148,32 @@ class CampaignListView(ListView):
 
 
 class ProgressPageMixin(CampaignTallyMixin):
-    """What the campaign page and a unit page share: phase links, chart, downloads."""
+    """What the campaign page and a unit page share: phase links, chart, downloads, the cached report."""
+
+    template_name = "initiatives/report_page.html"
+    # The parts of the page that show the tally: {context name in report_page.html: template}.
+    report_templates = {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.cached_for_visitors("page", self.render_report, *self.report_variant())
+        return context
+
+    def report_variant(self):
+        """What the report depends on besides the campaign and the phase (the cache key's last parts)."""
+        return [self.request.path, "luy-ke" if self.cumulative() else ""]
+
+    def render_report(self):
+        context = self.report_context()
+        return {
+            part: render_to_string(template, context, self.request) for part, template in self.report_templates.items()
+        }
+
+    def cumulative(self):
+        return self.request.GET.get(CHART_PARAM) == CUMULATIVE
 
     def chart_context(self, weekly):
-        cumulative = self.request.GET.get(CHART_PARAM) == CUMULATIVE
+        cumulative = self.cumulative()
         return {
             "chart": weekly_chart(weekly, cumulative=cumulative),
             "cumulative": cumulative,
@@ -138,28 +197,36 @@ class ProgressPageMixin(CampaignTallyMixin):
 
 
 class CampaignProgressView(ProgressPageMixin, TemplateView):
-    template_name = "initiatives/campaign_detail.html"
+    report_templates = {
+        "title": "initiatives/_campaign_title.html",
+        "description": "initiatives/_campaign_description.html",
+        "content": "initiatives/_campaign_report.html",
+        "sidebar": "initiatives/_report_sidebar.html",
+    }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def report_context(self):
         tally = self.get_tally()
-        context.update(self.page_context(tally.root))
+        context = self.page_context(tally.root)
         context.update(self.chart_context(tally.weekly))
         context["breakdown_groups"] = breakdown_groups(tally, tally.root.submitted)
         return context
 
 
 class UnitProgressView(ProgressPageMixin, TemplateView):
-    template_name = "initiatives/unit_detail.html"
+    report_templates = {
+        "title": "initiatives/_unit_title.html",
+        "description": "initiatives/_unit_description.html",
+        "content": "initiatives/_unit_report.html",
+        "sidebar": "initiatives/_report_sidebar.html",
+    }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def report_context(self):
         tally = self.get_tally()
         try:
             row = tally.row(self.kwargs["code"])
         except (KeyError, LookupError) as exc:
             raise Http404(_("Không có đơn vị này trong chương trình.")) from exc
-        context.update(self.page_context(row))
+        context = self.page_context(row)
         if row is not tally.root:
             unit = get_object_or_404(Unit.objects.only("pk", "path"), pk=row.unit_id)
             breakdowns = unit_breakdowns(self.get_campaign(), unit, self.get_phase())
@@ -188,21 +255,34 @@ def attachment(campaign, phase, extension):
 
 class TallyJsonView(CampaignTallyMixin, View):
     def get(self, request, *args, **kwargs):
+        return HttpResponse(self.cached_for_visitors("json", self.render), content_type="application/json")
+
+    def render(self):
         data = exports.tally_json(self.get_tally())
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()
 
 
 class TallyCsvView(CampaignTallyMixin, View):
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        exports.write_csv(self.get_tally(), response)
-        response["Content-Disposition"] = attachment(self.get_campaign(), self.get_phase(), "csv")
+        body, disposition = self.cached_for_visitors("csv", self.render)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = disposition
         return response
+
+    def render(self):
+        body = io.BytesIO()
+        exports.write_csv(self.get_tally(), body)
+        return body.getvalue(), attachment(self.get_campaign(), self.get_phase(), "csv")
 
 
 class TallyXlsxView(CampaignTallyMixin, View):
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        exports.write_xlsx(self.get_tally(), response)
-        response["Content-Disposition"] = attachment(self.get_campaign(), self.get_phase(), "xlsx")
+        body, disposition = self.cached_for_visitors("xlsx", self.render)
+        response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = disposition
         return response
+
+    def render(self):
+        body = io.BytesIO()
+        exports.write_xlsx(self.get_tally(), body)
+        return body.getvalue(), attachment(self.get_campaign(), self.get_phase(), "xlsx")

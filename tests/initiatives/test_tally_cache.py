@@ -1,0 +1,355 @@
+"""The cached tally and the outputs cached from it: served without queries, replaced by every committed write.
+
+Inside a test's transaction nothing commits, so the tests that write run the on-commit callbacks the way a
+commit would (`committed()`); one test at the end commits for real.
+"""
+
+import json
+import re
+from datetime import datetime
+from html import unescape
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from initiatives import services
+from initiatives.models import Initiative, Phase, Unit
+from initiatives.tallies import UNITS_VERSION_KEY, campaign_tally, tally_version
+from news.visits import STATS_CACHE_KEY
+from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
+
+pytestmark = pytest.mark.django_db
+
+TALLY_QUERIES = 5
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the on-commit callbacks of what is inside, as its commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def province(committed):
+    """Three units of the province (507, 441 and 337 submitted in phase 1; 40 more in phase 2), committed."""
+    with committed():
+        return province_campaign(units=SOC_TRANG_UNITS[:3])
+
+
+def new_initiative(province, *, unit="st-tran-de", status="da_nop", key="SK-MOI"):
+    return services.create_initiative(
+        by=None,
+        campaign=province["campaign"],
+        phase=province["phase1"],
+        unit=province["units"][unit],
+        key=key,
+        title="Sáng kiến mới nộp",
+        kind="quan_ly",
+        sector="hanh_chinh",
+        authors=[("Trần Thị Bình", "Kế toán")],
+        status=status,
+        registered_at=timezone.make_aware(datetime(2022, 3, 1, 9)),
+    )
+
+
+def page_text(client, campaign, phase=None):
+    url = reverse("initiatives:campaign", kwargs={"slug": campaign.slug})
+    html = client.get(url, {"giai-doan": phase.number} if phase else {}).content.decode()
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def json_of(client, campaign, phase=None):
+    url = reverse("initiatives:tally_json", kwargs={"slug": campaign.slug})
+    return json.loads(client.get(url, {"giai-doan": phase.number} if phase else {}).content)
+
+
+# --- The tally ----------------------------------------------------------------------------------------------------
+
+
+def test_a_second_tally_of_the_same_version_costs_no_query(province, django_assert_num_queries):
+    campaign, phase1 = province["campaign"], province["phase1"]
+    with django_assert_num_queries(TALLY_QUERIES):
+        first = campaign_tally(campaign, phase1)
+
+    with django_assert_num_queries(0):
+        second = campaign_tally(campaign, phase1)
+
+    assert second is not first
+    assert second.rows == first.rows and second.weekly == first.weekly and second.by_kind == first.by_kind
+    assert second.root.submitted == 507 + 441 + 337
+    assert second.campaign is campaign and second.phase is phase1  # the caller's objects, not pickled copies
+    assert second.as_of == first.as_of  # when the figures were computed
+    assert [row.code for row in second.children("soc-trang")] == ["st-vinh-chau", "st-tran-de", "st-giao-duc"]
+
+
+def test_phases_and_the_whole_campaign_are_cached_apart(province, django_assert_num_queries):
+    campaign, phase1, phase2 = province["campaign"], province["phase1"], province["phase2"]
+    campaign_tally(campaign, phase1)
+
+    for phase, submitted in [(None, 507 + 441 + 337 + 40), (phase2, 40)]:
+        with django_assert_num_queries(TALLY_QUERIES):
+            assert campaign_tally(campaign, phase).root.submitted == submitted
+        with django_assert_num_queries(0):
+            assert campaign_tally(campaign, phase).root.submitted == submitted
+    with django_assert_num_queries(0):
+        assert campaign_tally(campaign, phase1).root.submitted == 507 + 441 + 337
+
+
+def test_an_explicit_as_of_stamps_the_cached_figures(province):
+    campaign = province["campaign"]
+    computed = campaign_tally(campaign).as_of
+    stamp = timezone.make_aware(datetime(2024, 3, 14, 8))
+
+    assert campaign_tally(campaign, as_of=stamp).as_of == stamp
+    assert campaign_tally(campaign).as_of == computed  # the cached tally keeps its own moment
+
+
+# Each write path: (what it does, what the tally shows afterwards). Every one goes through the services or a
+# model save the way the admin and the importer make it.
+
+
+def _create(province, client):
+    new_initiative(province)
+
+
+def _update(province, client):
+    initiative = Initiative.objects.filter(unit=province["units"]["st-giao-duc"], status="da_nop").first()
+    services.update_initiative(by=None, initiative=initiative, unit=province["units"]["st-tran-de"])
+
+
+def _transition(province, client):
+    initiative = Initiative.objects.filter(unit=province["units"]["st-tran-de"], status="dang_ky").first()
+    services.transition(
+        by=None, initiative=initiative, to_status="da_nop", at=timezone.make_aware(datetime(2022, 5, 2))
+    )
+
+
+def _delete(province, client):
+    initiative = Initiative.objects.filter(unit=province["units"]["st-tran-de"], status="da_nop").first()
+    services.delete_initiative(by=None, initiative=initiative)
+
+
+def _set_target(province, client):
+    root = province["root"]
+    services.set_target(unit=root, campaign=province["campaign"], phase=province["phase1"], kind="chi_tieu", value=5)
+
+
+def _bulk(province, client):
+    bulk_initiatives(
+        campaign=province["campaign"], phase=province["phase1"], unit=province["units"]["st-tran-de"], submitted=7
+    )
+    services.after_bulk_change(campaign=province["campaign"])
+
+
+def _admin_unit_change(changes):
+    def change(province, client):
+        unit = province["units"]["st-tran-de"]
+        data = {
+            "name": unit.name,
+            "short_name": unit.short_name,
+            "code": unit.code,
+            "kind": unit.kind,
+            "parent": unit.parent_id,
+            "order": unit.order,
+            "member_count": unit.member_count,
+            "worker_count": unit.worker_count,
+            "valid_from": "",
+            "valid_to": "",
+            "merged_into": "",
+        }
+        data.update(changes(province) if callable(changes) else changes)
+        client.force_login(StaffFactory(is_superuser=True))
+        response = client.post(reverse("admin:initiatives_unit_change", args=[unit.pk]), data)
+        client.logout()
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    return change
+
+
+def _phase_rename(province, client):
+    phase = Phase.objects.get(pk=province["phase1"].pk)
+    phase.name = "Đợt tải lên thứ nhất"
+    phase.save()
+
+
+def _campaign_rename(province, client):
+    campaign = province["campaign"]
+    campaign.name = "1 triệu sáng kiến (đã sửa tên)"
+    campaign.save()
+
+
+WRITES = {
+    "create": (
+        _create,
+        lambda t, d, text: (
+            t.root.submitted == 1286 and d["totals"]["submitted"] == 1286 and "1.286 sáng kiến đã nộp" in text
+        ),
+    ),
+    "update": (
+        _update,
+        lambda t, d, text: (
+            t.row("st-giao-duc").submitted == 336
+            and {u["code"]: u["submitted"] for u in d["units"]}["st-giao-duc"] == 336
+        ),
+    ),
+    "transition": (_transition, lambda t, d, text: t.root.submitted == 1286 and "1.286 sáng kiến đã nộp" in text),
+    "delete": (_delete, lambda t, d, text: t.root.submitted == 1284 and d["totals"]["submitted"] == 1284),
+    "set_target": (
+        _set_target,
+        lambda t, d, text: t.root.targets["chi_tieu"] == 5 and d["targets"]["chi_tieu"] == 5 and "Chỉ tiêu: 5 " in text,
+    ),
+    "after_bulk_change": (_bulk, lambda t, d, text: t.root.submitted == 1292 and "1.292 sáng kiến đã nộp" in text),
+    "unit renamed in the admin": (
+        _admin_unit_change({"name": "LĐLĐ huyện Trần Đề (mới)"}),
+        lambda t, d, text: (
+            t.row("st-tran-de").name == "LĐLĐ huyện Trần Đề (mới)" and "LĐLĐ huyện Trần Đề (mới)" in text
+        ),
+    ),
+    "unit moved in the admin": (
+        _admin_unit_change(lambda province: {"parent": province["units"]["st-vinh-chau"].pk}),
+        lambda t, d, text: (
+            t.row("st-tran-de").parent_code == "st-vinh-chau"
+            and "LĐLĐ huyện Trần Đề" not in text
+            and t.row("st-vinh-chau").submitted == 507 + 441
+        ),
+    ),
+    "phase renamed": (
+        _phase_rename,
+        lambda t, d, text: d["phase"]["name"] == "Đợt tải lên thứ nhất" and "Đợt tải lên thứ nhất" in text,
+    ),
+    "campaign renamed": (
+        _campaign_rename,
+        lambda t, d, text: d["campaign"]["name"] == "1 triệu sáng kiến (đã sửa tên)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", WRITES)
+def test_every_write_path_shows_in_the_next_tally_json_and_page(name, province, client, committed):
+    write, shows = WRITES[name]
+    campaign, phase1 = province["campaign"], Phase.objects.get(pk=province["phase1"].pk)
+    before = (campaign_tally(campaign, phase1), json_of(client, campaign, phase1), page_text(client, campaign, phase1))
+    assert not shows(*before)
+    assert page_text(client, campaign, phase1) == before[2]  # now served from the cache
+
+    with committed():
+        write(province, client)
+
+    campaign.refresh_from_db()
+    phase1.refresh_from_db()
+    assert shows(
+        campaign_tally(campaign, phase1), json_of(client, campaign, phase1), page_text(client, campaign, phase1)
+    )
+
+
+def test_inside_an_uncommitted_write_the_cache_is_bypassed_and_left_alone(province, django_assert_num_queries):
+    campaign, phase1 = province["campaign"], province["phase1"]
+    assert campaign_tally(campaign, phase1).root.submitted == 1285
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        new_initiative(province)
+        assert tally_version(campaign) is None
+        with django_assert_num_queries(TALLY_QUERIES):
+            assert campaign_tally(campaign, phase1).root.submitted == 1286  # this transaction's own data
+        raise RuntimeError("rolled back")
+
+    with django_assert_num_queries(0):
+        assert campaign_tally(campaign, phase1).root.submitted == 1285  # the cached tally, still right
+
+
+def test_a_lost_version_never_brings_back_older_entries(province, django_assert_num_queries):
+    campaign = province["campaign"]
+    version = tally_version(campaign)
+    campaign_tally(campaign)
+
+    cache.delete(UNITS_VERSION_KEY)  # evicted, expired, or a restarted cache
+
+    assert tally_version(campaign) != version
+    with django_assert_num_queries(TALLY_QUERIES):
+        campaign_tally(campaign)
+
+
+# --- What the pages cache -----------------------------------------------------------------------------------------
+
+
+def test_the_page_is_cached_but_its_visit_statistics_stay_live(province, client):
+    campaign = province["campaign"]
+    url = reverse("initiatives:campaign", kwargs={"slug": campaign.slug})
+    client.get(url)
+    cache.set(STATS_CACHE_KEY, {"online": 4242, "today": 17, "week": 170, "total": 123456})
+
+    html = client.get(url).content.decode()
+
+    assert '<dd data-stat="online">4.242</dd>' in html
+    assert '<dd data-stat="total">123.456</dd>' in html
+    assert "1.325 sáng kiến đã nộp" in unescape(html)  # the whole campaign: 1.285 in phase 1, 40 in phase 2
+
+
+def test_downloads_are_cached_and_follow_writes(province, client, committed):
+    campaign = province["campaign"]
+    slug = {"slug": campaign.slug}
+    csv_url, xlsx_url = reverse("initiatives:tally_csv", kwargs=slug), reverse("initiatives:tally_xlsx", kwargs=slug)
+    first_csv, first_xlsx = client.get(csv_url, {"giai-doan": 1}), client.get(xlsx_url, {"giai-doan": 1})
+    assert client.get(csv_url, {"giai-doan": 1}).content == first_csv.content
+
+    with committed():
+        new_initiative(province)
+
+    again = client.get(csv_url, {"giai-doan": 1})
+    assert again.content != first_csv.content
+    assert again["Content-Disposition"] == first_csv["Content-Disposition"]
+    assert ",1286," in again.content.decode("utf-8-sig").splitlines()[1]
+    assert client.get(xlsx_url, {"giai-doan": 1}).content != first_xlsx.content
+
+
+def test_a_unit_page_is_cached_per_unit_and_phase(province, client):
+    campaign = province["campaign"]
+    pages = {}
+    for code in ["st-vinh-chau", "st-tran-de"]:
+        for phase in ["", "1", "2"]:
+            url = reverse("initiatives:unit", kwargs={"slug": campaign.slug, "code": code})
+            pages[code, phase] = client.get(url, {"giai-doan": phase} if phase else {}).content
+            assert client.get(url, {"giai-doan": phase} if phase else {}).content == pages[code, phase]
+
+    assert len(set(pages.values())) == len(pages)
+
+
+def test_unknown_phases_and_units_are_not_found_with_a_warm_cache(province, client):
+    campaign = province["campaign"]
+    url = reverse("initiatives:campaign", kwargs={"slug": campaign.slug})
+    client.get(url, {"giai-doan": 1})
+
+    for phase in ["3", "01", "x", "1 OR 1=1"]:
+        assert client.get(url, {"giai-doan": phase}).status_code == 404
+    unit_url = reverse("initiatives:unit", kwargs={"slug": campaign.slug, "code": "khong-co"})
+    assert client.get(unit_url).status_code == 404
+
+
+# --- Real commits -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_write_shows_at_once_and_a_rolled_back_one_never(client):
+    province = province_campaign(units=SOC_TRANG_UNITS[:2], phase2_submitted=0)
+    campaign, phase1 = province["campaign"], province["phase1"]
+    assert json_of(client, campaign, phase1)["totals"]["submitted"] == 948
+    assert campaign_tally(campaign, phase1).root.submitted == 948
+
+    new_initiative(province)  # commits on its own (autocommit outside a transaction)
+
+    assert json_of(client, campaign, phase1)["totals"]["submitted"] == 949
+    assert campaign_tally(campaign, phase1).root.submitted == 949
+    assert "949 sáng kiến đã nộp" in page_text(client, campaign, phase1)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        new_initiative(province, key="SK-BO")
+        raise RuntimeError("rolled back")
+
+    assert json_of(client, campaign, phase1)["totals"]["submitted"] == 949
+    Unit.objects.filter(code="st-tran-de").update(name="đổi bằng UPDATE, không qua save()")  # bypasses signals
+    UnitFactory(code="tinh-khac", name="Một đơn vị mới")  # a save: every campaign's tally moves on
+    assert campaign_tally(campaign, phase1).row("st-tran-de").name == "đổi bằng UPDATE, không qua save()"
