@@ -6,6 +6,7 @@ number, so every such fragment is rebuilt on its next render; old entries simply
 expire. Scheduled articles need no cron job either: the earliest future publish
 time is remembered, and once it has passed the generation moves on by itself.
 
+Whole anonymous pages (news/pagecache.py) are checked against the same number.
 Live figures (view counts, visit statistics) are never put in these fragments.
 """
 
@@ -51,9 +52,14 @@ def _next_publish_time():
     )
 
 
-def generation():
-    """The current generation, moved on when a scheduled article has come out since it was set."""
-    values = cache.get_many([GENERATION_KEY, NEXT_PUBLISH_KEY])
+def generation(values=None):
+    """The current generation, moved on when a scheduled article has come out since it was set.
+
+    `values`: what a caller already read with `cache.get_many` including GENERATION_KEY and
+    NEXT_PUBLISH_KEY (the page cache reads them with the page, in one round trip).
+    """
+    if values is None:
+        values = cache.get_many([GENERATION_KEY, NEXT_PUBLISH_KEY])
     number = values.get(GENERATION_KEY)
     if number is None:
         number = _fresh_number()

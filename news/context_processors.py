@@ -14,8 +14,12 @@ SITE_NAME = _("Liên đoàn Lao động tỉnh Sóc Trăng")
 
 
 def site(request):
+    def generation():
+        # Already read by the page cache for this request, in the same round trip as the page.
+        return getattr(request, "_content_generation", None) or caching.generation()
+
     return {
         "site_name": SITE_NAME,
-        "nav_categories": SimpleLazyObject(listings.categories),
-        "content_generation": SimpleLazyObject(caching.generation),
+        "nav_categories": SimpleLazyObject(lambda: listings.categories(generation=generation())),
+        "content_generation": SimpleLazyObject(generation),
     }

@@ -11,7 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from news import counters, listings, search
+from news import counters, listings, pagecache, search
 from news.models import Article, Category
 
 ARTICLES_PER_PAGE = 12
@@ -33,14 +33,22 @@ def home(request):
         return listings.newest_per_category(per_category=4, exclude_ids=[a.pk for a in featured_list])
 
     # Lazy: nothing is queried when the template finds the lists in its fragment cache.
-    return render(
-        request,
-        "news/home.html",
-        {"featured": featured_list, "sections": SimpleLazyObject(sections)},
-    )
+    context = {"featured": featured_list, "sections": SimpleLazyObject(sections)}
+    return pagecache.serve(request, lambda: render(request, "news/home.html", context))
 
 
-class CategoryView(ListView):
+class PageCacheMixin:
+    """Anonymous readers get the page from the page cache (news/pagecache.py)."""
+
+    page_cache_params = ("page",)
+
+    def get(self, request, *args, **kwargs):
+        return pagecache.serve(
+            request, lambda: super(PageCacheMixin, self).get(request, *args, **kwargs), params=self.page_cache_params
+        )
+
+
+class CategoryView(PageCacheMixin, ListView):
     template_name = "news/category.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
@@ -54,10 +62,30 @@ class CategoryView(ListView):
 
 
 class ArticleView(DetailView):
-    """A published article for everyone; drafts and scheduled articles only as a staff preview."""
+    """A published article for everyone; drafts and scheduled articles only as a staff preview.
+
+    For anonymous readers the page comes from the page cache: the view is counted
+    first (with the page view's visit, in one transaction), then the cached page
+    gets the new "Lượt xem" and the current statistics put in.
+    """
 
     template_name = "news/article.html"
     context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        self.cached = pagecache.lookup(request)
+        if self.cached is None:
+            return super().get(request, *args, **kwargs)
+        page = self.cached.page
+        if page is not None:
+            views = counters.count_article_view(request, page.article_pk, with_page_view=True)
+            return self.cached.respond(page, views=views)
+        return self.cached.store_and_respond(
+            request,
+            lambda: super(ArticleView, self).get(request, *args, **kwargs),
+            article_pk=lambda: self.object.pk,
+            views=lambda: self.views,
+        )
 
     def get_queryset(self):
         articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
@@ -66,10 +94,11 @@ class ArticleView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         preview = not article.is_published()
-        views = None if preview else counters.count_article_view(self.request, article)
+        self.views = None if preview else counters.count_article_view(self.request, article, with_page_view=True)
+        shown_views = pagecache.markers.views if pagecache.rendering_for_cache(self.request) else self.views
         return super().get_context_data(
             preview=preview,
-            views=views,
+            views=None if preview else shown_views,
             current_category_slug=article.category.slug,
             related=SimpleLazyObject(lambda: listings.related_articles(article)),
             neighbours=SimpleLazyObject(lambda: listings.neighbours(article)),
@@ -97,7 +126,7 @@ def search_view(request):
     return render(request, "news/search.html", context)
 
 
-class VideoListView(ListView):
+class VideoListView(PageCacheMixin, ListView):
     template_name = "news/video_list.html"
     context_object_name = "videos"
     paginate_by = listings.VIDEOS_PER_PAGE

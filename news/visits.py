@@ -3,9 +3,11 @@
 A visit is a visitor's first page view after VISIT_GAP without one. The gap is
 a sliding window kept in the cache (`visit:<visitor>`, renewed on every page
 view), so deciding costs no query. Each new visit adds one to three
-VisitCounter rows (today, this week, all time) with `UPDATE visits = visits + 1`;
+VisitCounter rows (today, this week, all time) with one `UPDATE visits = visits + 1`;
 reading the statistics is one look-up of those three rows and one indexed count
 of Presence rows seen in the last five minutes. Neither grows with history.
+The writes of a page view (presence, visit) are one transaction, which an
+article page shares with its view count (news/counters.py).
 
 Exactness: the cache decides what is a new visit. With Redis (REDIS_URL) every
 app server shares it and `cache.add` is atomic, so each visit is counted once.
@@ -15,17 +17,20 @@ restart, is counted again. The counter rows themselves never lose or double an
 increment, whatever the cache.
 """
 
-from datetime import date, timedelta
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from .models import Presence, VisitCounter
-from .visitors import request_is_bot
+from .visitors import request_is_bot, visitor_id
 
 VISIT_GAP = timedelta(minutes=30)
 ONLINE_WINDOW = timedelta(minutes=5)
@@ -37,29 +42,108 @@ STATS_CACHE_KEY = "visits:stats"
 ALL_TIME_START = date(1970, 1, 1)
 
 
-def record_page_view(*, visitor, now=None):
-    """Note a public page view by `visitor`; return True when it starts a new visit.
+@contextmanager
+def counter_transaction():
+    """`transaction.atomic()` for the counters' writes (visits, presence, article views).
 
-    A returning visitor inside the gap costs no query (cache only); a new visit
-    costs 3 UPDATEs of the counter rows (plus an INSERT and a repeated UPDATE
-    for each row that does not exist yet: the first visit of a day or week);
-    the Presence upsert costs 1 INSERT … ON CONFLICT at most once a minute.
+    On PostgreSQL the commit does not wait for the write-ahead log to reach the disk
+    (`SET LOCAL synchronous_commit TO OFF`) unless COUNTER_SYNCHRONOUS_COMMIT is on. A crash
+    of the database server (not of the app) can then lose the last fraction of a second of
+    counter updates; it never corrupts them or leaves half a transaction. Only the outermost
+    transaction sets it, and only for itself: content writes keep full durability.
     """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql" and not settings.COUNTER_SYNCHRONOUS_COMMIT:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
+@dataclass
+class PageView:
+    """What one page view must write, decided from the cache alone (no query)."""
+
+    visitor: str
+    now: datetime
+    new_visit: bool
+    present: bool  # the Presence row is due (at most once a PRESENCE_INTERVAL)
+    _keys: list = field(default_factory=list)
+
+    @property
+    def writes_due(self):
+        return self.new_visit or self.present
+
+    def write(self):
+        """The writes, inside the caller's counter_transaction(): presence, then the visit counters.
+
+        The counter rows come last: every new visit on the site updates the all-time row, so
+        its lock is held only from that UPDATE to the commit.
+        """
+        if self.present:
+            mark_present(visitor=self.visitor, now=self.now)
+        if self.new_visit:
+            add_visit(now=self.now)
+
+    def forget(self):
+        """Nothing was written: let the next page view decide again."""
+        cache.delete_many(self._keys)
+
+
+def plan_page_view(*, visitor, now=None):
+    """Decide from the cache whether this page view starts a visit and whether presence is due."""
     now = now or timezone.now()
     gap = VISIT_GAP.total_seconds()
     key = f"visit:{visitor}"
     # touch() renews the window of a visit in progress; add() is atomic, so of
     # two simultaneous first views only one starts the visit.
-    is_new = not cache.touch(key, gap) and cache.add(key, 1, gap)
-    if is_new:
-        try:
-            add_visit(now=now)
-        except BaseException:
-            cache.delete(key)
-            raise
-    if cache.add(f"seen:{visitor}", 1, PRESENCE_INTERVAL.total_seconds()):
-        mark_present(visitor=visitor, now=now)
-    return is_new
+    new_visit = not cache.touch(key, gap) and cache.add(key, 1, gap)
+    seen_key = f"seen:{visitor}"
+    present = cache.add(seen_key, 1, PRESENCE_INTERVAL.total_seconds())
+    keys = ([key] if new_visit else []) + ([seen_key] if present else [])
+    return PageView(visitor=visitor, now=now, new_visit=new_visit, present=present, _keys=keys)
+
+
+def record_page_view(*, visitor, now=None):
+    """Note a public page view by `visitor`; return True when it starts a new visit.
+
+    A returning visitor inside the gap costs no query (cache only); a new visit
+    costs one UPDATE of the three counter rows (plus an INSERT and an UPDATE
+    when a row does not exist yet: the first visit of a day or week); the
+    Presence upsert costs 1 INSERT … ON CONFLICT at most once a minute. All of
+    it in one transaction.
+    """
+    view = plan_page_view(visitor=visitor, now=now)
+    write_page_view(view)
+    return view.new_visit
+
+
+def write_page_view(view):
+    """Write what `view` needs in one counter transaction; on failure the cache forgets the decision."""
+    if not view.writes_due:
+        return
+    try:
+        with counter_transaction():
+            view.write()
+    except BaseException:
+        view.forget()
+        raise
+
+
+def note_request_page_view(request):
+    """The PageView of `request`, decided now, if it is a page view (see is_page_view); else None.
+
+    For a view that writes its own counters in the same transaction (an article's
+    view count): the middleware then leaves this request alone.
+    """
+    if not is_page_view_request(request):
+        return None
+    request._page_view_noted = True
+    return plan_page_view(visitor=visitor_id(request))
+
+
+def page_view_noted(request):
+    return getattr(request, "_page_view_noted", False)
 
 
 def period_starts(now):
@@ -73,20 +157,34 @@ def period_starts(now):
     ]
 
 
-@transaction.atomic
-def add_visit(*, now):
-    """Add one visit to today's, this week's and the all-time counters.
+def _rows(starts):
+    wanted = Q()
+    for period, start in starts:
+        wanted |= Q(period=period, start=start)
+    return VisitCounter.objects.filter(wanted)
 
-    Rows are updated one at a time in a fixed order (all, week, day), so two
-    concurrent visits lock them in the same order and cannot deadlock. A
-    missing row is created with ON CONFLICT DO NOTHING (a concurrent visit may
-    create it first) and then updated like the others.
+
+def add_visit(*, now):
+    """Add one visit to today's, this week's and the all-time counters: one UPDATE of the three rows.
+
+    The rows are locked in primary-key order by a subselect (`… WHERE id IN (SELECT id …
+    ORDER BY id FOR UPDATE)`), so concurrent visits take the locks in the same order and
+    cannot deadlock. When a row is missing (the first visit of a day or a week) it is
+    created with ON CONFLICT DO NOTHING (a concurrent visit may create it first) and then
+    given its visit like the others.
     """
-    for period, start in period_starts(now):
-        counter = VisitCounter.objects.filter(period=period, start=start)
-        if not counter.update(visits=F("visits") + 1):
-            VisitCounter.objects.bulk_create([VisitCounter(period=period, start=start)], ignore_conflicts=True)
-            counter.update(visits=F("visits") + 1)
+    starts = period_starts(now)
+    with transaction.atomic(savepoint=False):  # inside a counter_transaction() it adds no savepoint
+        locked = _rows(starts).order_by("pk").select_for_update().values("pk")
+        updated = VisitCounter.objects.filter(pk__in=locked).update(visits=F("visits") + 1)
+        if updated == len(starts):
+            return
+        present = set(_rows(starts).values_list("period", "start"))
+        missing = [(period, start) for period, start in starts if (period, start) not in present]
+        VisitCounter.objects.bulk_create(
+            [VisitCounter(period=period, start=start) for period, start in missing], ignore_conflicts=True
+        )
+        _rows(missing).update(visits=F("visits") + 1)
 
 
 def mark_present(*, visitor, now):
@@ -110,13 +208,7 @@ def site_stats():
 
 def compute_site_stats(*, now):
     starts = period_starts(now)
-    wanted = Q()
-    for period, start in starts:
-        wanted |= Q(period=period, start=start)
-    visits = {
-        (period, start): count
-        for period, start, count in VisitCounter.objects.filter(wanted).values_list("period", "start", "visits")
-    }
+    visits = {(period, start): count for period, start, count in _rows(starts).values_list("period", "start", "visits")}
     all_time, week, day = (visits.get(key, 0) for key in starts)
     return {
         "online": Presence.objects.filter(last_seen__gte=now - ONLINE_WINDOW).count(),
@@ -137,9 +229,16 @@ def is_page_view(request, response):
     files, the admin and the editor's upload views, background requests
     (XMLHttpRequest, prefetch) and bots.
     """
-    if request.method != "GET" or response.status_code != 200 or response.streaming:
+    if response.status_code != 200 or response.streaming:
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    return is_page_view_request(request)
+
+
+def is_page_view_request(request):
+    """The request's half of is_page_view: what can be known before the page is rendered."""
+    if request.method != "GET":
         return False
     if request.path.startswith(_excluded_prefixes()):
         return False
@@ -152,12 +251,18 @@ def is_page_view(request, response):
 
 
 def _excluded_prefixes():
+    return _prefixes(settings.STATIC_URL, settings.MEDIA_URL, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=8)
+def _prefixes(static_url, media_url, script_prefix, urlconf):
+    """Worked out once per configuration: reversing URLs on every request is measurable."""
     return (
-        settings.STATIC_URL,
-        settings.MEDIA_URL,
-        reverse("admin:index"),
-        reverse("ckeditor_upload"),
-        reverse("ckeditor_browse"),
+        static_url,
+        media_url,
+        reverse("admin:index", urlconf=urlconf),
+        reverse("ckeditor_upload", urlconf=urlconf),
+        reverse("ckeditor_browse", urlconf=urlconf),
     )
 
 

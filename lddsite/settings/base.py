@@ -222,3 +222,10 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
 # through to the database; with the per-process local-memory cache they are read
 # from the database, or a logout in one worker would not reach another's cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+
+# --- Counters: commit without waiting for the disk (news/visits.py counter_transaction) ---
+# On PostgreSQL the counters' transactions (article views, visits, presence) commit with
+# `synchronous_commit` off unless this is on: a crash of the database server could lose
+# the last fraction of a second of counter updates (never corrupt them); content writes
+# always keep full durability.
+COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)

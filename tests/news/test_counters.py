@@ -16,6 +16,7 @@ from hitcount.models import Hit, HitCount
 from news import counters
 from news.counters import article_views, count_article_view, hit_window
 from news.models import Presence
+from news.visits import counter_transaction
 from tests.factories import ArticleFactory, UserFactory
 from tests.news.readers import GOOGLEBOT, new_visitor, reader_request
 
@@ -27,8 +28,8 @@ def writes(queries):
 
 
 def statements(queries):
-    """Queries other than transaction bookkeeping (SAVEPOINT, RELEASE)."""
-    return [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"].upper()]
+    """Queries other than transaction bookkeeping (SAVEPOINT, RELEASE, SET LOCAL on PostgreSQL)."""
+    return [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"].upper() and not q["sql"].startswith("SET LOCAL")]
 
 
 def age_hits(days=0, **delta):
@@ -295,3 +296,32 @@ def test_prune_hits_exits_non_zero_on_bad_input():
     )
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1].startswith("CommandError: --days phải")
+
+
+# --- durability of the counters' commits ----------------------------------------------
+
+
+def synchronous_commit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("setting", "inside"), [(False, "off"), (True, "on")])
+def test_counter_commits_skip_the_disk_flush_unless_configured(settings, setting, inside):
+    settings.COUNTER_SYNCHRONOUS_COMMIT = setting
+    with counter_transaction():
+        assert synchronous_commit() == inside
+    assert synchronous_commit() == "on"  # SET LOCAL ends with the transaction
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_counter_writes_inside_another_transaction_leave_its_durability_alone():
+    from django.db import transaction
+
+    with transaction.atomic():  # e.g. content saved in the same transaction
+        with counter_transaction():
+            assert synchronous_commit() == "on"
