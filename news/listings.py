@@ -93,7 +93,8 @@ def related_articles(article, *, limit=8):
     earlier = Q(published_at__lt=article.published_at) | Q(published_at=article.published_at, id__lt=article.pk)
     return list(
         Article.objects.published()
-        .filter(earlier, category_id=article.category_id)
+        # The redundant bound lets the index scan start at this article instead of at the newest one.
+        .filter(earlier, category_id=article.category_id, published_at__lte=article.published_at)
         .only(*ROW_FIELDS)
         .order_by("-published_at", "-id")[:limit]
     )
@@ -104,12 +105,12 @@ def neighbours(article):
     published = Article.objects.published().exclude(pk=article.pk).only(*ROW_FIELDS)
     at = article.published_at
     previous = (
-        published.filter(Q(published_at__lt=at) | Q(published_at=at, id__lt=article.pk))
+        published.filter(Q(published_at__lt=at) | Q(published_at=at, id__lt=article.pk), published_at__lte=at)
         .order_by("-published_at", "-id")
         .first()
     )
     following = (
-        published.filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=article.pk))
+        published.filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=article.pk), published_at__gte=at)
         .order_by("published_at", "id")
         .first()
     )
