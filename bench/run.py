@@ -598,6 +598,7 @@ def write_report(path, *, args, scenarios, checks, sessions, machine, command, d
     notes = ROOT / "bench" / "NOTES.md"
     if notes.exists():
         lines += ["## Analysis", "", notes.read_text().strip(), ""]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text("\n".join(lines), encoding="utf-8")
 
 
