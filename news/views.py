@@ -1,6 +1,6 @@
 """Public pages of the portal: home, categories, articles, search, videos, robots.txt, error pages."""
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -117,7 +117,8 @@ def search_view(request):
     query = request.GET.get("q", "").strip()[:200]
     context = {"query": query, "searchable": search.is_searchable(query)}
     if context["searchable"]:
-        paginator = Paginator(listings.article_cards(search.search_articles(query)), SEARCH_RESULTS_PER_PAGE)
+        matches = listings.article_cards(search.search_articles(query))
+        paginator = search.ResultPaginator(matches, SEARCH_RESULTS_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as exc:

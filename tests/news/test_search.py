@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from news import search, views
+from news import listings, search, views
 from news.models import Article
 from tests.factories import ArticleFactory
 
@@ -148,8 +148,65 @@ def test_no_result_message(client):
     assert "Không có bài viết nào" in html
 
 
+def bulk_articles(category, count, words, *, hours_ago=1):
+    """`count` published articles whose search text is `words`, saved without save() (no covers, no slugs)."""
+    Article.objects.bulk_create(
+        Article(
+            title=f"Tin {n}",
+            slug=f"tin-{hours_ago}-{n}",
+            sapo="x",
+            body="x",
+            search_text=f"{words} {n}",
+            category=category,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(hours=hours_ago, seconds=n),
+        )
+        for n in range(count)
+    )
+
+
+def test_a_common_word_is_counted_up_to_the_cap(client, monkeypatch):
+    monkeypatch.setattr(search.ResultPaginator, "cap", 15)
+    for n in range(18):
+        ArticleFactory(title=f"Công đoàn cơ sở số {n:02d} ", published_at=timezone.now() - timedelta(hours=n + 1))
+    url = reverse("news:search")
+
+    first = client.get(url, {"q": "cong doan"}).content.decode()
+    second = client.get(url, {"q": "cong doan", "page": 2}).content.decode()
+
+    assert "Tìm thấy hơn 15 kết quả" in first
+    assert "Công đoàn cơ sở số 00 " in first and "Công đoàn cơ sở số 10 " not in first
+    assert "Công đoàn cơ sở số 10 " in second and "Công đoàn cơ sở số 14 " in second
+    assert "Công đoàn cơ sở số 15 " not in second
+    assert client.get(url, {"q": "cong doan", "page": 3}).status_code == 404
+
+
+def test_exactly_the_cap_is_not_more_than_the_cap(monkeypatch):
+    monkeypatch.setattr(search.ResultPaginator, "cap", 3)
+    for n in range(3):
+        ArticleFactory(title=f"Sáng kiến {n}")
+
+    paginator = search.ResultPaginator(search.search_articles("sang kien"), 10)
+
+    assert (paginator.count, paginator.capped, paginator.num_pages) == (3, False, 1)
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_search_page_query_budget_does_not_grow_with_matches(client, django_assert_max_num_queries, rows):
+    category = ArticleFactory(title="Sáng kiến đầu tiên").category
+    bulk_articles(category, rows, "sang kien cong doan")
+    client.get(reverse("news:search"), {"q": "sang kien"})  # warms the sidebar's caches
+
+    with django_assert_max_num_queries(8) as captured:
+        response = client.get(reverse("news:search"), {"q": "sang kien"})
+
+    assert response.status_code == 200
+    searches = [q["sql"] for q in captured.captured_queries if "search_text" in q["sql"] or "search_vector" in q["sql"]]
+    assert len(searches) == 2  # one capped count, one page
+
+
 @pytest.mark.postgres
-def test_postgres_uses_full_text_search_and_ranks_title_matches_first():
+def test_postgres_matches_the_stored_vector_newest_first():
     ArticleFactory(
         title="Tin khác", sapo="Hội nghị bàn về sáng kiến.", published_at=timezone.now() - timedelta(hours=1)
     )
@@ -159,34 +216,71 @@ def test_postgres_uses_full_text_search_and_ranks_title_matches_first():
 
     queryset = search.search_articles("sáng kiến")
 
-    assert "to_tsvector('simple'::regconfig" in str(queryset.query)
-    assert [a.title for a in queryset] == ["Sáng kiến sáng kiến sáng kiến", "Tin khác"]
+    sql = str(queryset.query)
+    assert '"news_article"."search_vector") @@' in sql
+    assert "to_tsvector" not in sql and "ts_rank" not in sql  # nothing parsed or ranked per matching article
+    assert [a.title for a in queryset] == ["Tin khác", "Sáng kiến sáng kiến sáng kiến"]
+
+
+def plan(queryset):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_article")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)  # noqa: S608 - Django's own compiled SQL
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.postgres
-def test_postgres_search_can_use_the_gin_index():
+def test_postgres_finds_a_rare_word_through_the_gin_index():
     category = ArticleFactory(title="Sáng kiến").category
-    # Many published articles that do not match, so the index is the selective path.
-    Article.objects.bulk_create(
-        Article(
-            title=f"Tin {n}",
-            slug=f"tin-{n}",
-            sapo="x",
-            body="x",
-            search_text=f"tin hoat dong {n}",
-            category=category,
-            status=Article.Status.PUBLISHED,
-            published_at=timezone.now() - timedelta(days=1),
-        )
-        for n in range(3000)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE news_article")
-        sql, params = search.search_articles("sang kien").query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)  # noqa: S608 - Django's own compiled SQL
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # As many published articles of a few hundred words as the benchmark has, none of them matching.
+    bulk_articles(category, 20_000, " ".join(f"tu{k}" for k in range(250)))
+    first_matches = search.search_articles("sang kien").order_by().values_list("pk", flat=True)
 
-    assert "article_search_idx" in plan
+    found_plan = plan(first_matches[: search.RESULT_CAP + 1])
+
+    assert "Bitmap Index Scan on article_search_vector_idx" in found_plan
+    assert "Seq Scan on news_article" not in found_plan
+    assert list(first_matches) == [Article.objects.get(title="Sáng kiến").pk]
+
+
+@pytest.mark.postgres
+def test_postgres_common_word_reads_one_page_and_counts_to_the_cap(client, django_assert_max_num_queries):
+    category = ArticleFactory(title="Công đoàn mới nhất").category
+    bulk_articles(category, search.RESULT_CAP + 200, "cong doan tin hoat dong", hours_ago=2)
+    url = reverse("news:search")
+    client.get(url, {"q": "cong doan"})
+
+    with django_assert_max_num_queries(8) as captured:
+        first = client.get(url, {"q": "công đoàn"}).content.decode()
+    searches = [q["sql"] for q in captured.captured_queries if "search_vector" in q["sql"]]
+    second = client.get(url, {"q": "công đoàn", "page": 2}).content.decode()
+
+    assert "Tìm thấy hơn 1.000 kết quả" in first
+    assert "Công đoàn mới nhất" in first and "Công đoàn mới nhất" not in second
+    assert ">Tin 9<" in second and ">Tin 18<" in second and ">Tin 19<" not in second
+    assert client.get(url, {"q": "công đoàn", "page": 100}).status_code == 200
+    assert client.get(url, {"q": "công đoàn", "page": 101}).status_code == 404
+    assert len(searches) == 2
+    assert f"LIMIT {search.RESULT_CAP + 1}" in searches[0] and "ORDER BY" not in searches[0]
+    assert "LIMIT 10" in searches[1]
+    # Newest first from the date index: nothing parsed, ranked or sorted per matching article.
+    page_plan = plan(listings.article_cards(search.search_articles("cong doan"))[10:20])
+    assert "article_pub_idx" in page_plan and "to_tsvector" not in page_plan
+
+
+@pytest.mark.postgres
+def test_postgres_stored_vector_follows_edits():
+    article = ArticleFactory(title="Hội thao công nhân", sapo="Tin ngắn.", body="<p>x</p>")
+
+    article.title = "Giải bóng chuyền nữ"
+    article.save()
+
+    assert found("bong chuyen") == ["Giải bóng chuyền nữ"]
+    assert found("hoi thao") == []
+    Article.objects.filter(pk=article.pk).update(search_text="an toan lao dong")
+    assert found("an toan") == ["Giải bóng chuyền nữ"]
+    assert found("bong chuyen") == []
 
 
 def test_punctuation_and_query_operators_are_only_separators():
