@@ -259,7 +259,8 @@ class TallyJsonView(CampaignTallyMixin, View):
 
     def render(self):
         data = exports.tally_json(self.get_tally())
-        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()
+        # Compact: with an indent Python's json falls back to its pure-Python encoder, five times slower here.
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class TallyCsvView(CampaignTallyMixin, View):
