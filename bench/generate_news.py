@@ -225,6 +225,7 @@ def generate(*, articles=20_000, seed=2024, do_reset=False, stdout=sys.stdout):
 
     if do_reset:
         reset()
+    covers = make_covers(default_storage)  # also when the articles exist: a new checkout has no media yet
     existing = Article.objects.count()
     if existing >= articles:
         stdout.write(f"Đã có {existing} bài viết, không tạo thêm (dùng --reset để tạo lại).\n")
@@ -260,7 +261,6 @@ def generate(*, articles=20_000, seed=2024, do_reset=False, stdout=sys.stdout):
                 ]
             )
         )
-    covers = make_covers(default_storage)
     article_type = ContentType.objects.get_for_model(Article)
     now = timezone.now()
     span_seconds = 6 * 365 * 24 * 3600
