@@ -150,7 +150,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-WHITENOISE_MAX_AGE = 31536000
+# Hashed files (name changes with content) get a year and "immutable" from whitenoise itself;
+# files without a hash in their name (e.g. CKEditor's plugin files) are kept an hour.
+WHITENOISE_MAX_AGE = 3600
 # Largest accepted upload (bytes) and image (pixels); see news/images.py.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
