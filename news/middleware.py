@@ -1,7 +1,7 @@
 """Counting visits for "Thống kê truy cập" and giving each new visitor its cookie."""
 
-from .visitors import anonymous_id, set_visitor_cookie, visitor_id, visitor_is_new
-from .visits import is_page_view, page_view_noted, record_page_view
+from .visitors import anonymous_id, set_visitor_cookie, visitor_is_new
+from .visits import is_page_view, page_view_noted, record_request_page_view
 
 
 class VisitMiddleware:
@@ -20,7 +20,7 @@ class VisitMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if not page_view_noted(request) and is_page_view(request, response):
-            record_page_view(visitor=visitor_id(request))
+            record_request_page_view(request)
         if visitor_is_new(request):
             set_visitor_cookie(response, anonymous_id(request))
         return response

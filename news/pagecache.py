@@ -32,6 +32,8 @@ from django.utils.translation import get_language
 from . import caching, visits
 
 PAGE_TIMEOUT = caching.FRAGMENT_TIMEOUT
+# Part of every key: change it when CachedPage changes, so a new release never reads an old entry.
+PAGE_FORMAT = 1
 STAT_NAMES = ("online", "today", "week", "total")
 _PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
@@ -104,7 +106,18 @@ def lookup(request, *, params=()):
 
         request.GET = QueryDict(query)
     key = _page_key(request, query)
-    values = cache.get_many([key, caching.GENERATION_KEY, caching.NEXT_PUBLISH_KEY, visits.STATS_CACHE_KEY])
+    # One round trip for the page, what decides whether it is current, the statistics to
+    # put in, and what the page view's counting would otherwise ask separately.
+    values = cache.get_many(
+        [
+            key,
+            caching.GENERATION_KEY,
+            caching.NEXT_PUBLISH_KEY,
+            visits.STATS_CACHE_KEY,
+            *visits.read_ahead_keys(request),
+        ]
+    )
+    visits.remember_read_ahead(request, values)
     generation = caching.generation(values)
     request._content_generation = generation  # the context processor and fragment caches use it
     page = values.get(key)
@@ -207,4 +220,4 @@ def _normalised_query(request, params):
 def _page_key(request, query):
     """Scheme, host, path, normalised query, language and local date (a video dated today appears at midnight)."""
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{get_language()}|{timezone.localdate()}"
-    return "page:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+    return f"page:{PAGE_FORMAT}:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()

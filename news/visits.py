@@ -90,18 +90,51 @@ class PageView:
         cache.delete_many(self._keys)
 
 
-def plan_page_view(*, visitor, now=None):
-    """Decide from the cache whether this page view starts a visit and whether presence is due."""
+def plan_page_view(*, visitor, now=None, seen=False):
+    """Decide from the cache whether this page view starts a visit and whether presence is due.
+
+    `seen`: the visitor's presence key was found earlier in this request (read ahead with
+    the page, see `read_ahead_keys`), so presence is not due and costs no round trip.
+    """
     now = now or timezone.now()
     gap = VISIT_GAP.total_seconds()
     key = f"visit:{visitor}"
     # touch() renews the window of a visit in progress; add() is atomic, so of
     # two simultaneous first views only one starts the visit.
     new_visit = not cache.touch(key, gap) and cache.add(key, 1, gap)
-    seen_key = f"seen:{visitor}"
-    present = cache.add(seen_key, 1, PRESENCE_INTERVAL.total_seconds())
+    seen_key = _seen_key(visitor)
+    present = not seen and cache.add(seen_key, 1, PRESENCE_INTERVAL.total_seconds())
     keys = ([key] if new_visit else []) + ([seen_key] if present else [])
     return PageView(visitor=visitor, now=now, new_visit=new_visit, present=present, _keys=keys)
+
+
+def _seen_key(visitor):
+    return f"seen:{visitor}"
+
+
+def read_ahead_keys(request):
+    """Cache keys a caller may read together with its own (one round trip) and give to `remember_read_ahead`.
+
+    Only the presence key: it merely limits presence writes to one a minute, so a value read
+    a moment earlier is as good. The visit's window is renewed by a write on every page view.
+    """
+    return [_seen_key(visitor_id(request))]
+
+
+def remember_read_ahead(request, values):
+    """Keep what was read of `read_ahead_keys(request)` for this request's page view."""
+    request._visitor_seen = _seen_key(visitor_id(request)) in values
+
+
+def _seen_earlier(request):
+    return getattr(request, "_visitor_seen", False)
+
+
+def record_request_page_view(request):
+    """Note the page view of `request` (VisitMiddleware); return True when it starts a new visit."""
+    view = plan_page_view(visitor=visitor_id(request), seen=_seen_earlier(request))
+    write_page_view(view)
+    return view.new_visit
 
 
 def record_page_view(*, visitor, now=None):
@@ -139,7 +172,7 @@ def note_request_page_view(request):
     if not is_page_view_request(request):
         return None
     request._page_view_noted = True
-    return plan_page_view(visitor=visitor_id(request))
+    return plan_page_view(visitor=visitor_id(request), seen=_seen_earlier(request))
 
 
 def page_view_noted(request):
@@ -175,16 +208,24 @@ def add_visit(*, now):
     """
     starts = period_starts(now)
     with transaction.atomic(savepoint=False):  # inside a counter_transaction() it adds no savepoint
-        locked = _rows(starts).order_by("pk").select_for_update().values("pk")
-        updated = VisitCounter.objects.filter(pk__in=locked).update(visits=F("visits") + 1)
-        if updated == len(starts):
+        if _add_one(starts) == len(starts):
             return
         present = set(_rows(starts).values_list("period", "start"))
         missing = [(period, start) for period, start in starts if (period, start) not in present]
         VisitCounter.objects.bulk_create(
             [VisitCounter(period=period, start=start) for period, start in missing], ignore_conflicts=True
         )
-        _rows(missing).update(visits=F("visits") + 1)
+        _add_one(missing)
+
+
+def _add_one(starts):
+    """One UPDATE adding a visit to the rows of `starts`, locking them in primary-key order; how many it found.
+
+    A plain `UPDATE … WHERE` locks rows in the order it meets them on disk, which
+    changes as rows are rewritten; two visits could then wait for each other.
+    """
+    locked = _rows(starts).order_by("pk").select_for_update().values("pk")
+    return VisitCounter.objects.filter(pk__in=locked).update(visits=F("visits") + 1)
 
 
 def mark_present(*, visitor, now):

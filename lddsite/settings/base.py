@@ -231,3 +231,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else 
 # the last fraction of a second of counter updates (never corrupt them); content writes
 # always keep full durability.
 COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)
+
+# --- Cache backend (news/caching.py) ---------------------------------------------
+# Django's Redis backend with one client object per connection pool: Django's own
+# builds a new client for every cache call, which costs more than the round trip.
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "news.caching.RedisCache"

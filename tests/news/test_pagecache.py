@@ -1,5 +1,6 @@
 """Whole-page cache for anonymous readers: cost, live figures, invalidation, privacy, counting through it."""
 
+import os
 import re
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from hitcount.models import Hit
 
 from news import counters, pagecache, visits
-from news.models import Article
+from news.models import Article, Presence
 from news.visitors import VISITOR_COOKIE
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory, VideoFactory, WebLinkFactory
 
@@ -354,3 +355,39 @@ def test_each_page_number_is_its_own_entry_and_bad_numbers_are_not_cached():
     assert browser.get(category.get_absolute_url() + "?page=abc").status_code == 404
     assert browser.get(category.get_absolute_url() + "?page=last").status_code == 200
     assert len(cached_pages()) == 2
+
+
+def test_presence_is_still_written_once_its_minute_is_over_on_cached_pages():
+    grow(3)
+    browser = reader()
+    browser.get("/")
+    (presence,) = Presence.objects.all()
+    Presence.objects.update(last_seen=presence.last_seen - timedelta(minutes=3))
+    browser.get("/")
+    assert Presence.objects.get().last_seen < presence.last_seen  # inside its minute: not written
+
+    cache.delete(f"seen:{presence.visitor}")  # the minute is over
+    browser.get("/")
+    assert Presence.objects.get().last_seen > presence.last_seen - timedelta(minutes=1)
+
+
+# --- the Redis backend ----------------------------------------------------------------------------
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+@pytest.mark.skipif(not REDIS_URL.startswith("redis://"), reason="needs REDIS_URL=redis://127.0.0.1:6379/<n>")
+def test_the_redis_backend_reuses_its_client_and_behaves_like_djangos():
+    from news.caching import RedisCache
+
+    backend = RedisCache(REDIS_URL, {"KEY_PREFIX": "lddsite-test-backend"})
+    try:
+        assert backend._cache.get_client() is backend._cache.get_client()
+        backend.set("a", {"n": 1}, 30)
+        assert backend.get("a") == {"n": 1}
+        assert backend.add("a", 2, 30) is False and backend.add("b", 2, 30) is True
+        assert backend.touch("b", 30) and not backend.touch("missing", 30)
+        assert backend.get_many(["a", "b", "missing"]) == {"a": {"n": 1}, "b": 2}
+        assert backend.incr("b") == 3
+    finally:
+        backend.delete_many(["a", "b"])
