@@ -151,19 +151,7 @@ class UnitAdmin(ScopedAdmin):
     search_fields = ["code", "name", "short_name"]
     ordering = ["path"]
     list_per_page = 200
-    fields = [
-        "name",
-        "short_name",
-        "code",
-        "kind",
-        "parent",
-        "order",
-        "member_count",
-        "worker_count",
-        "valid_from",
-        "valid_to",
-        "merged_into",
-    ]
+    fields = UnitForm.Meta.fields
 
     def unit_of(self, obj):
         return obj
