@@ -636,15 +636,23 @@ class TallyMix(StatusCounts):
         return f"{self.campaign_id}/{self.phase_id}/{self.kind}/{self.sector}"
 
 
-class TallyWeek(models.Model):
-    """Registrations and submissions of one campaign, phase and unit in the week starting `week` (a Monday)."""
+class WeekCounts(models.Model):
+    """Registrations and submissions of one campaign and phase in the week starting `week` (a Monday)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     phase = models.ForeignKey(Phase, null=True, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     week = models.DateField()
     registered = models.IntegerField(default=0)
     submitted = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class TallyWeek(WeekCounts):
+    """Weekly registrations and submissions of one unit (its own initiatives)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         verbose_name = _("số liệu theo tuần")
@@ -655,14 +663,8 @@ class TallyWeek(models.Model):
         return f"{self.campaign_id}/{self.phase_id}/{self.unit_id}/{self.week}"
 
 
-class TallyCampaignWeek(models.Model):
-    """Registrations and submissions of one campaign and phase, over all units, in the week starting `week`."""
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    phase = models.ForeignKey(Phase, null=True, on_delete=models.CASCADE, related_name="+")
-    week = models.DateField()
-    registered = models.IntegerField(default=0)
-    submitted = models.IntegerField(default=0)
+class TallyCampaignWeek(WeekCounts):
+    """Weekly registrations and submissions over all units of the campaign."""
 
     class Meta:
         verbose_name = _("số liệu phong trào theo tuần")
