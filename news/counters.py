@@ -6,16 +6,22 @@ is not used: it needs a session, reads the IP with an IPv4-only pattern, and
 lets two concurrent requests both count (or crash on the first view of a new
 article). Here:
 
-- Fast path: `cache.add("hit:…", window)` per article and visitor. When the key
-  is already there the visitor was counted inside the window: one SELECT of the
-  total, no write.
-- Database path (the key was new): in one transaction (visits.counter_transaction:
-  on PostgreSQL without waiting for the disk flush), lock the article's
-  HitCount row (`SELECT … FOR UPDATE`, creating it with `INSERT … ON CONFLICT DO
-  NOTHING` if missing), look for this visitor's active Hit, and only if there is
-  none insert the Hit and add one with `UPDATE hits = hits + 1`. The row lock
-  makes the check-then-insert exact across threads, processes and app servers,
-  even when each has its own local-memory cache.
+- Fast path: one cache round trip (`caching.exchange`) adds the key
+  `hit:…` per article and visitor for the window, decides the page view's visit
+  and presence, and reads the total shown. When the key was already there the
+  visitor was counted inside the window: no write, and the total comes from the
+  cache (`views:…`, which every counted view raises to its exact new total, so it
+  trails the database only by requests still committing; read again from the
+  database every VIEWS_CACHE_SECONDS).
+- Database path (the key was new): in one transaction (on PostgreSQL one
+  statement, the function of migration 0006, news/counter_sql.py; elsewhere
+  visits.counter_transaction with the ORM), lock the article's HitCount row
+  (`SELECT … FOR UPDATE`, creating it with `INSERT … ON CONFLICT DO NOTHING` if
+  missing), look for this visitor's active Hit, and only if there is none insert
+  the Hit and add one with `UPDATE hits = hits + 1`. The row lock makes the
+  check-then-insert exact across threads, processes and app servers, even when
+  each has its own local-memory cache. Both commit without waiting for the disk
+  unless COUNTER_SYNCHRONOUS_COMMIT is on.
 
 The view calls `count_article_view` on every request, cached page or not.
 """
@@ -30,7 +36,7 @@ from django.db.models import F
 from django.utils import timezone
 from hitcount.models import Hit, HitCount
 
-from . import visits
+from . import caching, counter_sql, visits
 from .models import Article
 from .visitors import client_ip, request_is_bot, visitor_id
 
@@ -38,6 +44,11 @@ from .visitors import client_ip, request_is_bot, visitor_id
 def hit_window():
     """How long one counted view stays active (HITCOUNT_KEEP_HIT_ACTIVE)."""
     return timedelta(**settings.HITCOUNT_KEEP_HIT_ACTIVE)
+
+
+# "Lượt xem" shown to a reader whose view is not counted comes from the cache, where every counted
+# view raises it to the exact new total; it is read again from the database after this many seconds.
+VIEWS_CACHE_SECONDS = 60
 
 
 def count_article_view(request, article, *, with_page_view=False):
@@ -48,35 +59,40 @@ def count_article_view(request, article, *, with_page_view=False):
     visit and presence (news/visits.py) are decided here and written in the same
     transaction as the view, and VisitMiddleware leaves the request alone.
 
-    Queries: a returning visitor inside the window costs 1 SELECT and no write
-    (the cache remembers them). A new view costs 4: lock the HitCount row, look
-    for an active Hit, insert the Hit, add one to the total (2 more for the
-    first view of an article, which creates its HitCount row); with a new
-    visit, 1 UPDATE of the visit counters and the presence upsert join the same
-    transaction. A returning visitor the cache has forgotten costs the first 2,
-    no write. A bot or a HEAD request costs 1 SELECT and counts nothing.
+    Cost: one cache round trip decides everything (the visitor's key for this article, the
+    visit's window and presence, the total shown). A returning visitor inside the window then
+    costs no query: the total comes from the cache, kept current by every counted view (one
+    SELECT when it is not there). A new view is written in one statement on PostgreSQL
+    (news/counter_sql.py); elsewhere in one transaction of 4 statements (lock the HitCount row,
+    look for an active Hit, insert the Hit, add one; 2 more for the first view of an article),
+    with the visit and presence writes. A returning visitor the cache has forgotten is found by
+    that same check and counted nothing. A bot or a HEAD request counts nothing.
     """
     content_type = ContentType.objects.get_for_model(Article)
     object_pk = getattr(article, "pk", article)
     if request.method != "GET" or request_is_bot(request):  # HEAD is a link checker, not a reader
-        return current_views(content_type, object_pk)
+        return shown_views(content_type, object_pk)
 
-    page_view = visits.note_request_page_view(request) if with_page_view else None
+    page_ops = visits.note_request_page_view(request) if with_page_view else None
     visitor = visitor_id(request)
     window = hit_window()
-    key = f"hit:{content_type.pk}:{object_pk}:{visitor}"
-    new_view = cache.add(key, 1, window.total_seconds())
+    key = _hit_key(content_type, object_pk, visitor)
+    views_key = _views_key(content_type, object_pk)
+    found = caching.exchange(
+        get=[views_key],
+        add={key: window.total_seconds(), **(page_ops.add if page_ops else {})},
+        touch=page_ops.touch if page_ops else {},
+    )
+    new_view = key in found.added
+    page_view = page_ops.decide(found) if page_ops else None
     if not new_view and (page_view is None or not page_view.writes_due):
-        return current_views(content_type, object_pk)
-    views = None
+        return shown_views(content_type, object_pk, found=found.values)
     try:
-        with visits.counter_transaction():
-            if new_view:
-                views = _record_view(
-                    request, content_type=content_type, object_pk=object_pk, visitor=visitor, window=window
-                )
-            if page_view is not None:
-                page_view.write()  # after the view: its rows are the site-wide hot spot (see PageView.write)
+        views = _write_counts(
+            request,
+            view=(content_type, object_pk, visitor, window) if new_view else None,
+            page_view=page_view,
+        )
     except BaseException:
         # Nothing was recorded: let the next request try again.
         if new_view:
@@ -84,7 +100,52 @@ def count_article_view(request, article, *, with_page_view=False):
         if page_view is not None:
             page_view.forget()
         raise
-    return views if views is not None else current_views(content_type, object_pk)
+    if views is None:
+        return shown_views(content_type, object_pk, found=found.values)
+    caching.raise_to(views_key, views, VIEWS_CACHE_SECONDS)
+    return views
+
+
+def _write_counts(request, *, view, page_view):
+    """Write the view (content_type, object_pk, visitor, window), if any, and the page view's counters together.
+
+    Returns the article's total when a view was given. On PostgreSQL one statement
+    (news/counter_sql.py), elsewhere the ORM inside one counter transaction.
+    """
+    now = page_view.now if page_view is not None else timezone.now()
+    if counter_sql.available():
+        article_view = None
+        if view is not None:
+            content_type, object_pk, visitor, window = view
+            user = getattr(request, "user", None)
+            article_view = counter_sql.ArticleView(
+                content_type_id=content_type.pk,
+                object_pk=object_pk,
+                since=now - window,
+                ip=client_ip(request),
+                user_agent=request.headers.get("User-Agent", "")[:255],
+                user_id=user.pk if user is not None and user.is_authenticated else None,
+            )
+        result = counter_sql.count_page_view(
+            now=now,
+            visitor=page_view.visitor if page_view is not None else view[2],
+            view=article_view,
+            present=page_view is not None and page_view.present,
+            periods=page_view.periods if page_view is not None else (),
+        )
+        if article_view is not None and not result.counted:
+            _remember_counted(view, last_hit=result.last_hit, now=now)
+        return result.views
+    views = None
+    with visits.counter_transaction():
+        if view is not None:
+            content_type, object_pk, visitor, window = view
+            views = _record_view(
+                request, content_type=content_type, object_pk=object_pk, visitor=visitor, window=window
+            )
+        if page_view is not None:
+            page_view.write()  # after the view: its rows are the site-wide hot spot (see PageView.write)
+    return views
 
 
 def article_views(article):
@@ -92,9 +153,39 @@ def article_views(article):
     return current_views(ContentType.objects.get_for_model(Article), getattr(article, "pk", article))
 
 
+def shown_views(content_type, object_pk, *, found=None):
+    """The total shown to a reader whose view is not counted: from the cache, else one SELECT.
+
+    `found`: what a caller already read from the cache in this request.
+    """
+    key = _views_key(content_type, object_pk)
+    views = (found or {}).get(key) if found is not None else cache.get(key)
+    if views is None:
+        views = current_views(content_type, object_pk)
+        caching.raise_to(key, views, VIEWS_CACHE_SECONDS)
+    return views
+
+
 def current_views(content_type, object_pk):
     rows = HitCount.objects.filter(content_type=content_type, object_pk=object_pk).order_by()
     return next(iter(rows.values_list("hits", flat=True)), 0)
+
+
+def _hit_key(content_type, object_pk, visitor):
+    return f"hit:{content_type.pk}:{object_pk}:{visitor}"
+
+
+def _views_key(content_type, object_pk):
+    return f"views:{content_type.pk}:{object_pk}"
+
+
+def _remember_counted(view, *, last_hit, now):
+    """The visitor was counted by another process or before the cache lost the key: remember it
+    for what is left of its window."""
+    content_type, object_pk, visitor, window = view
+    remaining = (last_hit + window - now).total_seconds()
+    if remaining > 0:
+        cache.set(_hit_key(content_type, object_pk, visitor), 1, remaining)
 
 
 def _record_view(request, *, content_type, object_pk, visitor, window):
@@ -108,11 +199,7 @@ def _record_view(request, *, content_type, object_pk, visitor, window):
         .first()
     )
     if last_hit is not None:
-        # Counted by another process or before the cache lost the key:
-        # remember it for what is left of its window, then count nothing.
-        remaining = (last_hit + window - now).total_seconds()
-        if remaining > 0:
-            cache.set(f"hit:{content_type.pk}:{object_pk}:{visitor}", 1, remaining)
+        _remember_counted((content_type, object_pk, visitor, window), last_hit=last_hit, now=now)
         return hitcount.hits
 
     user = getattr(request, "user", None)

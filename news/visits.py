@@ -29,6 +29,7 @@ from django.db.models import F, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
+from . import caching, counter_sql
 from .models import Presence, VisitCounter
 from .visitors import request_is_bot, visitor_id
 
@@ -74,11 +75,17 @@ class PageView:
     def writes_due(self):
         return self.new_visit or self.present
 
+    @property
+    def periods(self):
+        """The VisitCounter rows (period, start) this page view adds a visit to."""
+        return period_starts(self.now) if self.new_visit else []
+
     def write(self):
-        """The writes, inside the caller's counter_transaction(): presence, then the visit counters.
+        """The writes with the ORM, inside the caller's counter_transaction(): presence, then the visit counters.
 
         The counter rows come last: every new visit on the site updates the all-time row, so
-        its lock is held only from that UPDATE to the commit.
+        its lock is held only from that UPDATE to the commit. (On PostgreSQL the same writes
+        go in one statement: news/counter_sql.py.)
         """
         if self.present:
             mark_present(visitor=self.visitor, now=self.now)
@@ -90,49 +97,92 @@ class PageView:
         cache.delete_many(self._keys)
 
 
-def plan_page_view(*, visitor, now=None, seen=False):
-    """Decide from the cache whether this page view starts a visit and whether presence is due.
+@dataclass(frozen=True)
+class CacheOps:
+    """The cache operations that decide a page view, to be sent with a caller's own (`caching.exchange`)."""
 
-    `seen`: the visitor's presence key was found earlier in this request (read ahead with
-    the page, see `read_ahead_keys`), so presence is not due and costs no round trip.
+    visitor: str
+    add: dict
+    touch: dict
+
+    def decide(self, found, *, now=None):
+        """The PageView, from what `caching.exchange` answered to these operations.
+
+        The visit's key is renewed first, then added: renewed means a visit in progress; not
+        renewed but added means this page view starts a visit; neither means another request
+        started it a moment ago. Presence is due when its one-minute key could be added.
+        """
+        visit, seen = _visit_key(self.visitor), _seen_key(self.visitor)
+        new_visit = visit in self.add and visit not in found.renewed and visit in found.added
+        present = seen in self.add and seen in found.added
+        keys = ([visit] if new_visit else []) + ([seen] if present else [])
+        return PageView(
+            visitor=self.visitor, now=now or timezone.now(), new_visit=new_visit, present=present, _keys=keys
+        )
+
+
+def page_view_ops(*, visitor, seen=False, renewed=False):
+    """What the cache must be asked about a page view by `visitor`.
+
+    `seen`: the presence key was read earlier in this request; `renewed`: the visit's window was
+    renewed earlier in this request (see `read_ahead`). Either spares its part of the question.
     """
-    now = now or timezone.now()
     gap = VISIT_GAP.total_seconds()
-    key = f"visit:{visitor}"
-    # touch() renews the window of a visit in progress; add() is atomic, so of
-    # two simultaneous first views only one starts the visit.
-    new_visit = not cache.touch(key, gap) and cache.add(key, 1, gap)
-    seen_key = _seen_key(visitor)
-    present = not seen and cache.add(seen_key, 1, PRESENCE_INTERVAL.total_seconds())
-    keys = ([key] if new_visit else []) + ([seen_key] if present else [])
-    return PageView(visitor=visitor, now=now, new_visit=new_visit, present=present, _keys=keys)
+    add, touch = {}, {}
+    if not renewed:
+        visit = _visit_key(visitor)
+        touch[visit] = gap
+        add[visit] = gap
+    if not seen:
+        add[_seen_key(visitor)] = PRESENCE_INTERVAL.total_seconds()
+    return CacheOps(visitor=visitor, add=add, touch=touch)
+
+
+def plan_page_view(*, visitor, now=None, seen=False, renewed=False):
+    """Decide from the cache (one round trip at most) whether this page view starts a visit and whether presence is due."""
+    ops = page_view_ops(visitor=visitor, seen=seen, renewed=renewed)
+    found = (
+        caching.exchange(add=ops.add, touch=ops.touch) if ops.add or ops.touch else caching.Exchange({}, set(), set())
+    )
+    return ops.decide(found, now=now)
+
+
+def _visit_key(visitor):
+    return f"visit:{visitor}"
 
 
 def _seen_key(visitor):
     return f"seen:{visitor}"
 
 
-def read_ahead_keys(request):
-    """Cache keys a caller may read together with its own (one round trip) and give to `remember_read_ahead`.
+def read_ahead(request):
+    """(keys to read, {key: timeout} to renew) that a caller may send with its own cache round trip.
 
-    Only the presence key: it merely limits presence writes to one a minute, so a value read
-    a moment earlier is as good. The visit's window is renewed by a write on every page view.
+    The presence key merely limits presence writes to one a minute, so a value read a moment
+    earlier is as good. The visit's window is renewed (it slides with every page view) when this
+    request may be a page view; renewing it a moment early, or for a page that then answers
+    with an error, only keeps a visit in progress open, never starts one. Pass what came back
+    to `remember_read_ahead`.
     """
-    return [_seen_key(visitor_id(request))]
+    visitor = visitor_id(request)
+    renew = {_visit_key(visitor): VISIT_GAP.total_seconds()} if is_page_view_request(request) else {}
+    return [_seen_key(visitor)], renew
 
 
-def remember_read_ahead(request, values):
-    """Keep what was read of `read_ahead_keys(request)` for this request's page view."""
-    request._visitor_seen = _seen_key(visitor_id(request)) in values
+def remember_read_ahead(request, found):
+    """Keep what `caching.exchange` answered to `read_ahead(request)` for this request's page view."""
+    visitor = visitor_id(request)
+    request._visitor_seen = _seen_key(visitor) in found.values
+    request._visit_renewed = _visit_key(visitor) in found.renewed
 
 
-def _seen_earlier(request):
-    return getattr(request, "_visitor_seen", False)
+def _read_ahead_of(request):
+    return {"seen": getattr(request, "_visitor_seen", False), "renewed": getattr(request, "_visit_renewed", False)}
 
 
 def record_request_page_view(request):
     """Note the page view of `request` (VisitMiddleware); return True when it starts a new visit."""
-    view = plan_page_view(visitor=visitor_id(request), seen=_seen_earlier(request))
+    view = plan_page_view(visitor=visitor_id(request), **_read_ahead_of(request))
     write_page_view(view)
     return view.new_visit
 
@@ -140,11 +190,10 @@ def record_request_page_view(request):
 def record_page_view(*, visitor, now=None):
     """Note a public page view by `visitor`; return True when it starts a new visit.
 
-    A returning visitor inside the gap costs no query (cache only); a new visit
-    costs one UPDATE of the three counter rows (plus an INSERT and an UPDATE
-    when a row does not exist yet: the first visit of a day or week); the
-    Presence upsert costs 1 INSERT … ON CONFLICT at most once a minute. All of
-    it in one transaction.
+    A returning visitor inside the gap costs one cache round trip and no query; a new visit
+    costs one statement on PostgreSQL (news/counter_sql.py), elsewhere one UPDATE of the three
+    counter rows (plus an INSERT and an UPDATE when a row does not exist yet: the first visit
+    of a day or week) and the Presence upsert at most once a minute, in one transaction.
     """
     view = plan_page_view(visitor=visitor, now=now)
     write_page_view(view)
@@ -152,19 +201,22 @@ def record_page_view(*, visitor, now=None):
 
 
 def write_page_view(view):
-    """Write what `view` needs in one counter transaction; on failure the cache forgets the decision."""
+    """Write what `view` needs, in one transaction; on failure the cache forgets the decision."""
     if not view.writes_due:
         return
     try:
-        with counter_transaction():
-            view.write()
+        if counter_sql.available():
+            counter_sql.count_page_view(now=view.now, visitor=view.visitor, present=view.present, periods=view.periods)
+        else:
+            with counter_transaction():
+                view.write()
     except BaseException:
         view.forget()
         raise
 
 
 def note_request_page_view(request):
-    """The PageView of `request`, decided now, if it is a page view (see is_page_view); else None.
+    """The cache operations deciding the page view of `request`, if it is one (see is_page_view); else None.
 
     For a view that writes its own counters in the same transaction (an article's
     view count): the middleware then leaves this request alone.
@@ -172,7 +224,7 @@ def note_request_page_view(request):
     if not is_page_view_request(request):
         return None
     request._page_view_noted = True
-    return plan_page_view(visitor=visitor_id(request), seen=_seen_earlier(request))
+    return page_view_ops(visitor=visitor_id(request), **_read_ahead_of(request))
 
 
 def page_view_noted(request):

@@ -1,0 +1,27 @@
+"""Reading captured SQL in the counter tests: which statements were sent, which of them wrote."""
+
+from django.db import connection
+
+WRITE_VERBS = {"INSERT", "UPDATE", "DELETE"}
+# On PostgreSQL a page view's counter writes are one call of migration 0006's function.
+COUNTER_FUNCTION = "news_count_page_view("
+
+
+def statements(queries):
+    """Queries other than transaction bookkeeping (SAVEPOINT, RELEASE, SET LOCAL on PostgreSQL)."""
+    return [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"].upper() and not q["sql"].startswith("SET LOCAL")]
+
+
+def writes(queries):
+    """Statements that write: INSERT, UPDATE, DELETE, or a call of the counter function (which may)."""
+    return [
+        sql for sql in statements(queries) if sql.split(None, 1)[0].upper() in WRITE_VERBS or COUNTER_FUNCTION in sql
+    ]
+
+
+def counter_function_calls(queries):
+    return [sql for sql in statements(queries) if COUNTER_FUNCTION in sql]
+
+
+def on_postgresql():
+    return connection.vendor == "postgresql"
