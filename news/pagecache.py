@@ -2,8 +2,8 @@
 
 A page is rendered once per content generation (news/caching.py) with markers where the
 live figures go: the article's "Lượt xem" and the sidebar's "Thống kê truy cập". The HTML
-is stored as bytes; each later request costs one cache round trip (`get_many` of the page,
-the generation, the next scheduled publish time and the statistics together) and a few
+is stored as bytes; each later request costs one cache round trip (the page, the generation,
+the next scheduled publish time and the statistics read together, the visit's window renewed) and a few
 `bytes.replace` calls that put in the current figures, formatted like `{{ n }}` (11.799.553).
 
 Counting is not affected: the article view counts the view on every request before it
@@ -20,6 +20,7 @@ page does not know how to normalise (they are answered by the view itself, uncac
 import hashlib
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,6 +37,8 @@ PAGE_TIMEOUT = caching.FRAGMENT_TIMEOUT
 PAGE_FORMAT = 1
 STAT_NAMES = ("online", "today", "week", "total")
 _PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
+# Longest text parameter kept (the search view reads at most this many characters of "q").
+TEXT_PARAM_LENGTH = 200
 
 
 class _Markers:
@@ -89,16 +92,18 @@ def rendering_for_cache(request):
     return getattr(request, "_page_cache_render", False)
 
 
-def lookup(request, *, params=()):
+def lookup(request, *, params=(), text_params=()):
     """The cache's answer for this request as a `Lookup`, or None when the page cache does not apply.
 
     `params`: the query parameters the page depends on ("page"); the others are dropped, so
     that `?utm_source=…` neither makes a new cache entry nor changes what is rendered. A
     value that is not a page number gives None (the view answers it, with a 404 or "last").
+    `text_params`: parameters whose text the page shows ("q" of the search page), kept as they
+    are (spaces at either end dropped, cut at TEXT_PARAM_LENGTH as the view cuts them).
     """
     if not applies(request):
         return None
-    query = _normalised_query(request, params)
+    query = _normalised_query(request, params, text_params)
     if query is None:
         return None
     if query != request.META.get("QUERY_STRING", ""):
@@ -108,16 +113,12 @@ def lookup(request, *, params=()):
     key = _page_key(request, query)
     # One round trip for the page, what decides whether it is current, the statistics to
     # put in, and what the page view's counting would otherwise ask separately.
-    values = cache.get_many(
-        [
-            key,
-            caching.GENERATION_KEY,
-            caching.NEXT_PUBLISH_KEY,
-            visits.STATS_CACHE_KEY,
-            *visits.read_ahead_keys(request),
-        ]
+    seen_keys, renew = visits.read_ahead(request)
+    found = caching.exchange(
+        get=[key, caching.GENERATION_KEY, caching.NEXT_PUBLISH_KEY, visits.STATS_CACHE_KEY, *seen_keys], touch=renew
     )
-    visits.remember_read_ahead(request, values)
+    visits.remember_read_ahead(request, found)
+    values = found.values
     generation = caching.generation(values)
     request._content_generation = generation  # the context processor and fragment caches use it
     page = values.get(key)
@@ -126,9 +127,9 @@ def lookup(request, *, params=()):
     return Lookup(key=key, generation=generation, page=page, stats=values.get(visits.STATS_CACHE_KEY))
 
 
-def serve(request, render, *, params=()):
+def serve(request, render, *, params=(), text_params=()):
     """Answer with `render()` (a view's response), from the page cache when it applies."""
-    found = lookup(request, params=params)
+    found = lookup(request, params=params, text_params=text_params)
     if found is None:
         return render()
     if found.page is not None:
@@ -200,9 +201,16 @@ def _may_share(request, response):
     return "private" not in cache_control and "no-store" not in cache_control
 
 
-def _normalised_query(request, params):
-    """The query string reduced to `params`, in a fixed form; None if a value is not a page number."""
+def _normalised_query(request, params, text_params=()):
+    """The query string reduced to `params` and `text_params`, in a fixed form; None if a `params` value is
+    not a page number or a parameter is repeated."""
     parts = []
+    for name in text_params:
+        values = request.GET.getlist(name)
+        if len(values) > 1:
+            return None
+        if values and (text := values[0].strip()[:TEXT_PARAM_LENGTH]):
+            parts.append(urlencode({name: text}))
     for name in params:
         values = request.GET.getlist(name)
         if not values:

@@ -114,7 +114,12 @@ class ArticleView(DetailView):
 
 
 def search_view(request):
-    query = request.GET.get("q", "").strip()[:200]
+    """Search results; for anonymous readers from the page cache, per query and page, until the content changes."""
+    return pagecache.serve(request, lambda: _search_page(request), params=("page",), text_params=("q",))
+
+
+def _search_page(request):
+    query = request.GET.get("q", "").strip()[: pagecache.TEXT_PARAM_LENGTH]
     context = {"query": query, "searchable": search.is_searchable(query)}
     if context["searchable"]:
         matches = listings.article_cards(search.search_articles(query))

@@ -195,7 +195,7 @@ def test_exactly_the_cap_is_not_more_than_the_cap(monkeypatch):
 def test_search_page_query_budget_does_not_grow_with_matches(client, django_assert_max_num_queries, rows):
     category = ArticleFactory(title="Sáng kiến đầu tiên").category
     bulk_articles(category, rows, "sang kien cong doan")
-    client.get(reverse("news:search"), {"q": "sang kien"})  # warms the sidebar's caches
+    client.get(reverse("news:search"), {"q": "cong doan"})  # warms the sidebar's caches (another query: not cached)
 
     with django_assert_max_num_queries(8) as captured:
         response = client.get(reverse("news:search"), {"q": "sang kien"})
