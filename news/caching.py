@@ -120,26 +120,27 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _RedisCacheClient
+        self._exchange_script = None
 
     def exchange(self, *, get, add, touch):
-        """`exchange()` (below) as one pipeline: MGET, then EXPIRE per key of `touch`, then SET NX EX per key of `add`."""
-        names = [self.make_and_validate_key(key) for key in get]
-        touches = [(self.make_and_validate_key(key), key, timeout) for key, timeout in touch.items()]
-        adds = [(self.make_and_validate_key(key), key, timeout) for key, timeout in add.items()]
+        """`exchange()` (below) as one command: a script that reads, renews and adds on the server.
+
+        A script rather than a pipeline: the same single round trip, but one command to encode and
+        one reply to parse, which costs the client less than MGET, EXPIRE and SET replies one by one.
+        """
+        keys = [self.make_and_validate_key(key) for key in (*get, *touch, *add)]
+        timeouts = [self.get_backend_timeout(timeout) for timeout in (*touch.values(), *add.values())]
         serializer = self._cache._serializer
-        one = serializer.dumps(1)
-        pipeline = self._cache.get_client(write=True).pipeline(transaction=False)
-        if names:
-            pipeline.mget(names)
-        for made, _, timeout in touches:
-            pipeline.expire(made, self.get_backend_timeout(timeout))
-        for made, _, timeout in adds:
-            pipeline.set(made, one, ex=self.get_backend_timeout(timeout), nx=True)
-        replies = pipeline.execute()
-        raw_values = replies.pop(0) if names else []
+        if self._exchange_script is None:
+            self._exchange_script = self._cache.get_client(write=True).register_script(_EXCHANGE)
+        raw_values, renewals, additions = self._exchange_script(
+            keys=keys,
+            args=[len(get), len(touch), len(add), serializer.dumps(1), *timeouts],
+            client=self._cache.get_client(write=True),
+        )
         values = {key: serializer.loads(raw) for key, raw in zip(get, raw_values, strict=True) if raw is not None}
-        renewed = {key for (_, key, _), reply in zip(touches, replies[: len(touches)], strict=True) if reply}
-        added = {key for (_, key, _), reply in zip(adds, replies[len(touches) :], strict=True) if reply}
+        renewed = {key for key, reply in zip(touch, renewals, strict=True) if reply}
+        added = {key for key, reply in zip(add, additions, strict=True) if reply}
         return Exchange(values=values, added=added, renewed=renewed)
 
     def raise_to(self, key, value, timeout):
@@ -147,6 +148,25 @@ class RedisCache(django_redis.RedisCache):
         client = self._cache.get_client(write=True)
         client.eval(_RAISE_TO, 1, self.make_and_validate_key(key), int(value), self.get_backend_timeout(timeout))
 
+
+# KEYS: the keys to read, then those to renew, then those to add; ARGV: how many of each, the value
+# added, then the timeout of each key renewed and of each key added. Renewals come before additions,
+# so a key both renewed and added tells a running window (renewed) from a new one (added).
+_EXCHANGE = """
+local n_get, n_touch, n_add = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local values, renewed, added = {}, {}, {}
+if n_get > 0 then
+  values = redis.call('MGET', unpack(KEYS, 1, n_get))
+end
+for i = 1, n_touch do
+  renewed[i] = redis.call('EXPIRE', KEYS[n_get + i], ARGV[4 + i])
+end
+for i = 1, n_add do
+  local set = redis.call('SET', KEYS[n_get + n_touch + i], ARGV[4], 'EX', ARGV[4 + n_touch + i], 'NX')
+  added[i] = set and 1 or 0
+end
+return {values, renewed, added}
+"""
 
 # Set KEYS[1] to ARGV[1] unless it holds a larger number; either way it expires in ARGV[2] seconds.
 # (Django's Redis serializer stores integers as plain numbers, so the script can compare them.)

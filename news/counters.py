@@ -26,7 +26,9 @@ article). Here:
 The view calls `count_article_view` on every request, cached page or not.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -54,60 +56,113 @@ VIEWS_CACHE_SECONDS = 60
 def count_article_view(request, article, *, with_page_view=False):
     """Count this request as a view of `article` if it is one; return "Lượt xem" after it.
 
-    `article`: the Article, or its primary key (a page from the page cache knows only that).
     `with_page_view`: the request is also the reader's page view (the article page): its
     visit and presence (news/visits.py) are decided here and written in the same
     transaction as the view, and VisitMiddleware leaves the request alone.
 
     Cost: one cache round trip decides everything (the visitor's key for this article, the
-    visit's window and presence, the total shown). A returning visitor inside the window then
-    costs no query: the total comes from the cache, kept current by every counted view (one
-    SELECT when it is not there). A new view is written in one statement on PostgreSQL
+    visit's window and presence, the total shown); the article page sends it together with
+    its page-cache read (`article_ops`, `count_decided`). A returning visitor inside the window
+    then costs no query: the total comes from the cache, kept current by every counted view
+    (one SELECT when it is not there). A new view is written in one statement on PostgreSQL
     (news/counter_sql.py); elsewhere in one transaction of 4 statements (lock the HitCount row,
     look for an active Hit, insert the Hit, add one; 2 more for the first view of an article),
     with the visit and presence writes. A returning visitor the cache has forgotten is found by
     that same check and counted nothing. A bot or a HEAD request counts nothing.
     """
-    content_type = ContentType.objects.get_for_model(Article)
-    object_pk = getattr(article, "pk", article)
-    if request.method != "GET" or request_is_bot(request):  # HEAD is a link checker, not a reader
-        return shown_views(content_type, object_pk)
+    ops = article_ops(request, article.slug, with_page_view=with_page_view)
+    found = caching.exchange(get=ops.get, add=ops.add, touch=ops.touch)
+    return count_decided(request, ops, found, article.pk)
 
-    page_ops = visits.note_request_page_view(request) if with_page_view else None
-    visitor = visitor_id(request)
-    window = hit_window()
-    key = _hit_key(content_type, object_pk, visitor)
-    views_key = _views_key(content_type, object_pk)
-    found = caching.exchange(
-        get=[views_key],
-        add={key: window.total_seconds(), **(page_ops.add if page_ops else {})},
-        touch=page_ops.touch if page_ops else {},
-    )
-    new_view = key in found.added
-    page_view = page_ops.decide(found) if page_ops else None
+
+@dataclass(frozen=True)
+class ArticleOps:
+    """The cache operations that decide a view of the article `slug` (and the request's page view).
+
+    Keyed by the slug, which is in the URL, so that the page cache can send them with its own
+    read before it knows the article (a published article's slug never changes).
+    """
+
+    slug: str
+    visitor: str
+    window: timedelta
+    counts: bool  # a reader's GET: bots and HEAD requests count nothing
+    page_ops: visits.CacheOps | None
+
+    @property
+    def hit_key(self):
+        return f"hit:article:{self.slug}:{self.visitor}"
+
+    @property
+    def views_key(self):
+        return f"views:article:{self.slug}"
+
+    @property
+    def get(self):
+        return [self.views_key]
+
+    @property
+    def add(self):
+        if not self.counts:
+            return {}
+        return {self.hit_key: self.window.total_seconds(), **(self.page_ops.add if self.page_ops else {})}
+
+    @property
+    def touch(self):
+        return self.page_ops.touch if self.page_ops else {}
+
+    def forget(self, found):
+        """The request showed no article after all (e.g. 404): remove the keys this decision added."""
+        cache.delete_many([key for key in self.add if key in found.added])
+
+
+def article_ops(request, slug, *, with_page_view=True):
+    """What the cache must be asked to count this request as a view of the article `slug` (see ArticleOps)."""
+    counts = request.method == "GET" and not request_is_bot(request)  # HEAD is a link checker, not a reader
+    page_ops = visits.note_request_page_view(request) if counts and with_page_view else None
+    return ArticleOps(slug=slug, visitor=visitor_id(request), window=hit_window(), counts=counts, page_ops=page_ops)
+
+
+def count_decided(request, ops, found, object_pk):
+    """Write what `found` (the cache's answer to `ops`) says is due for the article `object_pk`; return its total.
+
+    On failure nothing is recorded and the cache forgets the decision, so the next request tries again.
+    """
+    content_type = ContentType.objects.get_for_model(Article)
+    new_view = ops.hit_key in found.added
+    page_view = ops.page_ops.decide(found) if ops.page_ops else None
     if not new_view and (page_view is None or not page_view.writes_due):
-        return shown_views(content_type, object_pk, found=found.values)
+        return shown_views(content_type, object_pk, key=ops.views_key, found=found.values)
     try:
         views = _write_counts(
             request,
-            view=(content_type, object_pk, visitor, window) if new_view else None,
+            view=_View(content_type, object_pk, ops.visitor, ops.window, ops.hit_key) if new_view else None,
             page_view=page_view,
         )
     except BaseException:
-        # Nothing was recorded: let the next request try again.
         if new_view:
-            cache.delete(key)
+            cache.delete(ops.hit_key)
         if page_view is not None:
             page_view.forget()
         raise
     if views is None:
-        return shown_views(content_type, object_pk, found=found.values)
-    caching.raise_to(views_key, views, VIEWS_CACHE_SECONDS)
+        return shown_views(content_type, object_pk, key=ops.views_key, found=found.values)
+    caching.raise_to(ops.views_key, views, VIEWS_CACHE_SECONDS)
     return views
 
 
+class _View(NamedTuple):
+    """An article view to write: the article, the visitor, the counting window, the visitor's key in the cache."""
+
+    content_type: ContentType
+    object_pk: int
+    visitor: str
+    window: timedelta
+    hit_key: str
+
+
 def _write_counts(request, *, view, page_view):
-    """Write the view (content_type, object_pk, visitor, window), if any, and the page view's counters together.
+    """Write the view (a _View), if any, and the page view's counters together.
 
     Returns the article's total when a view was given. On PostgreSQL one statement
     (news/counter_sql.py), elsewhere the ORM inside one counter transaction.
@@ -116,19 +171,18 @@ def _write_counts(request, *, view, page_view):
     if counter_sql.available():
         article_view = None
         if view is not None:
-            content_type, object_pk, visitor, window = view
             user = getattr(request, "user", None)
             article_view = counter_sql.ArticleView(
-                content_type_id=content_type.pk,
-                object_pk=object_pk,
-                since=now - window,
+                content_type_id=view.content_type.pk,
+                object_pk=view.object_pk,
+                since=now - view.window,
                 ip=client_ip(request),
                 user_agent=request.headers.get("User-Agent", "")[:255],
                 user_id=user.pk if user is not None and user.is_authenticated else None,
             )
         result = counter_sql.count_page_view(
             now=now,
-            visitor=page_view.visitor if page_view is not None else view[2],
+            visitor=page_view.visitor if page_view is not None else view.visitor,
             view=article_view,
             present=page_view is not None and page_view.present,
             periods=page_view.periods if page_view is not None else (),
@@ -139,10 +193,7 @@ def _write_counts(request, *, view, page_view):
     views = None
     with visits.counter_transaction():
         if view is not None:
-            content_type, object_pk, visitor, window = view
-            views = _record_view(
-                request, content_type=content_type, object_pk=object_pk, visitor=visitor, window=window
-            )
+            views = _record_view(request, view)
         if page_view is not None:
             page_view.write()  # after the view: its rows are the site-wide hot spot (see PageView.write)
     return views
@@ -153,13 +204,9 @@ def article_views(article):
     return current_views(ContentType.objects.get_for_model(Article), getattr(article, "pk", article))
 
 
-def shown_views(content_type, object_pk, *, found=None):
-    """The total shown to a reader whose view is not counted: from the cache, else one SELECT.
-
-    `found`: what a caller already read from the cache in this request.
-    """
-    key = _views_key(content_type, object_pk)
-    views = (found or {}).get(key) if found is not None else cache.get(key)
+def shown_views(content_type, object_pk, *, key, found):
+    """The total shown to a reader whose view is not counted: from what was read of the cache, else one SELECT."""
+    views = found.get(key)
     if views is None:
         views = current_views(content_type, object_pk)
         caching.raise_to(key, views, VIEWS_CACHE_SECONDS)
@@ -171,35 +218,26 @@ def current_views(content_type, object_pk):
     return next(iter(rows.values_list("hits", flat=True)), 0)
 
 
-def _hit_key(content_type, object_pk, visitor):
-    return f"hit:{content_type.pk}:{object_pk}:{visitor}"
-
-
-def _views_key(content_type, object_pk):
-    return f"views:{content_type.pk}:{object_pk}"
-
-
 def _remember_counted(view, *, last_hit, now):
     """The visitor was counted by another process or before the cache lost the key: remember it
     for what is left of its window."""
-    content_type, object_pk, visitor, window = view
-    remaining = (last_hit + window - now).total_seconds()
+    remaining = (last_hit + view.window - now).total_seconds()
     if remaining > 0:
-        cache.set(_hit_key(content_type, object_pk, visitor), 1, remaining)
+        cache.set(view.hit_key, 1, remaining)
 
 
-def _record_view(request, *, content_type, object_pk, visitor, window):
+def _record_view(request, view):
     """Inside the caller's transaction: lock the total, and insert the Hit unless one is active."""
     now = timezone.now()
-    hitcount = _locked_hitcount(content_type, object_pk)
+    hitcount = _locked_hitcount(view.content_type, view.object_pk)
     last_hit = (
-        Hit.objects.filter(hitcount=hitcount, session=visitor, created__gte=now - window)
+        Hit.objects.filter(hitcount=hitcount, session=view.visitor, created__gte=now - view.window)
         .order_by("-created")
         .values_list("created", flat=True)
         .first()
     )
     if last_hit is not None:
-        _remember_counted((content_type, object_pk, visitor, window), last_hit=last_hit, now=now)
+        _remember_counted(view, last_hit=last_hit, now=now)
         return hitcount.hits
 
     user = getattr(request, "user", None)
@@ -209,7 +247,7 @@ def _record_view(request, *, content_type, object_pk, visitor, window):
         [
             Hit(
                 hitcount=hitcount,
-                session=visitor,
+                session=view.visitor,
                 ip=client_ip(request),
                 user_agent=request.headers.get("User-Agent", "")[:255],
                 user=user if user is not None and user.is_authenticated else None,

@@ -92,7 +92,7 @@ def rendering_for_cache(request):
     return getattr(request, "_page_cache_render", False)
 
 
-def lookup(request, *, params=(), text_params=()):
+def lookup(request, *, params=(), text_params=(), ops=None):
     """The cache's answer for this request as a `Lookup`, or None when the page cache does not apply.
 
     `params`: the query parameters the page depends on ("page"); the others are dropped, so
@@ -100,6 +100,9 @@ def lookup(request, *, params=(), text_params=()):
     value that is not a page number gives None (the view answers it, with a 404 or "last").
     `text_params`: parameters whose text the page shows ("q" of the search page), kept as they
     are (spaces at either end dropped, cut at TEXT_PARAM_LENGTH as the view cuts them).
+    `ops`: the page's own cache operations (an article's `counters.ArticleOps`: its view and the
+    page view), sent in the same round trip; their answer is `Lookup.found`. Without them the
+    page view's keys are read ahead (`visits.read_ahead`).
     """
     if not applies(request):
         return None
@@ -113,18 +116,25 @@ def lookup(request, *, params=(), text_params=()):
     key = _page_key(request, query)
     # One round trip for the page, what decides whether it is current, the statistics to
     # put in, and what the page view's counting would otherwise ask separately.
-    seen_keys, renew = visits.read_ahead(request)
+    if ops is None:
+        extra, renew = visits.read_ahead(request)
+        add = {}
+    else:
+        extra, add, renew = ops.get, ops.add, ops.touch
     found = caching.exchange(
-        get=[key, caching.GENERATION_KEY, caching.NEXT_PUBLISH_KEY, visits.STATS_CACHE_KEY, *seen_keys], touch=renew
+        get=[key, caching.GENERATION_KEY, caching.NEXT_PUBLISH_KEY, visits.STATS_CACHE_KEY, *extra],
+        add=add,
+        touch=renew,
     )
-    visits.remember_read_ahead(request, found)
+    if ops is None:
+        visits.remember_read_ahead(request, found)
     values = found.values
     generation = caching.generation(values)
     request._content_generation = generation  # the context processor and fragment caches use it
     page = values.get(key)
     if page is not None and page.generation != generation:
         page = None
-    return Lookup(key=key, generation=generation, page=page, stats=values.get(visits.STATS_CACHE_KEY))
+    return Lookup(key=key, generation=generation, page=page, stats=values.get(visits.STATS_CACHE_KEY), found=found)
 
 
 def serve(request, render, *, params=(), text_params=()):
@@ -143,6 +153,7 @@ class Lookup:
     generation: int
     page: CachedPage | None
     stats: dict | None
+    found: caching.Exchange
 
     def respond(self, page, *, views=None):
         """A response with `page`'s body and the current live figures."""

@@ -73,19 +73,26 @@ class ArticleView(DetailView):
     context_object_name = "article"
 
     def get(self, request, *args, **kwargs):
-        self.cached = pagecache.lookup(request)
+        # The view's cache operations go with the page-cache read: one round trip decides both.
+        ops = counters.article_ops(request, kwargs["slug"]) if pagecache.applies(request) else None
+        self.cached = pagecache.lookup(request, ops=ops)
         if self.cached is None:
             return super().get(request, *args, **kwargs)
+        self.decided = (ops, self.cached.found)
         page = self.cached.page
         if page is not None:
-            views = counters.count_article_view(request, page.article_pk, with_page_view=True)
+            views = counters.count_decided(request, ops, self.cached.found, page.article_pk)
             return self.cached.respond(page, views=views)
-        return self.cached.store_and_respond(
-            request,
-            lambda: super(ArticleView, self).get(request, *args, **kwargs),
-            article_pk=lambda: self.object.pk,
-            views=lambda: self.views,
-        )
+        try:
+            return self.cached.store_and_respond(
+                request,
+                lambda: super(ArticleView, self).get(request, *args, **kwargs),
+                article_pk=lambda: self.object.pk,
+                views=lambda: self.views,
+            )
+        finally:
+            if not hasattr(self, "views"):  # no article was shown (404): nothing counted, nothing decided
+                ops.forget(self.cached.found)
 
     def get_queryset(self):
         articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
@@ -94,7 +101,12 @@ class ArticleView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         preview = not article.is_published()
-        self.views = None if preview else counters.count_article_view(self.request, article, with_page_view=True)
+        if preview:
+            self.views = None
+        elif getattr(self, "decided", None):
+            self.views = counters.count_decided(self.request, *self.decided, article.pk)
+        else:
+            self.views = counters.count_article_view(self.request, article, with_page_view=True)
         shown_views = pagecache.markers.views if pagecache.rendering_for_cache(self.request) else self.views
         return super().get_context_data(
             preview=preview,

@@ -188,7 +188,7 @@ def test_returning_visitor_reads_the_total_once_when_the_cache_lost_it(article, 
     fill_history(article, history)
     visitor = new_visitor()
     count_article_view(reader_request(visitor), article)
-    cache.delete(f"views:{HitCount.objects.get().content_type_id}:{article.pk}")
+    cache.delete(f"views:article:{article.slug}")
     with CaptureQueriesContext(connection) as ctx:
         assert count_article_view(reader_request(visitor), article) == history + 1
     assert len(ctx.captured_queries) == 1

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hitcount.models import Hit
 
-from news import counters, pagecache, visits
-from news.models import Article, Presence
+from news import caching, counters, pagecache, visits
+from news.models import Article, Presence, VisitCounter
 from news.visitors import VISITOR_COOKIE
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory, VideoFactory, WebLinkFactory
 from tests.news.sql import counter_function_calls, on_postgresql, statements
@@ -83,6 +83,31 @@ def test_a_returning_reader_gets_an_article_without_a_query(articles):
     browser.get(url)
 
     assert queries_of(browser, url) == 0  # "Lượt xem" from the cache, at most a few seconds old
+
+
+@pytest.mark.parametrize("who", ["returning", "new"])
+def test_an_article_page_asks_the_cache_once(who, monkeypatch):
+    _, made = grow(3)
+    url = made[0].get_absolute_url()
+    browser = reader()
+    browser.get(url)
+    reader().get(url)
+    calls = []
+    real = caching.exchange
+    monkeypatch.setattr(caching, "exchange", lambda **ops: calls.append(ops) or real(**ops))
+
+    assert (browser if who == "returning" else reader()).get(url).status_code == 200
+    assert len(calls) == 1  # the page, its view, the visit and presence: one round trip with Redis
+
+
+def test_a_missing_article_neither_counts_nor_swallows_the_visit():
+    grow(3)
+    browser = reader()
+    assert browser.get("/tin-tuc/khong-co-bai-nay/").status_code == 404
+    assert browser.get("/tin-tuc/khong-co-bai-nay/").status_code == 404  # its keys were forgotten, not kept
+    assert VisitCounter.objects.count() == 0 and not Hit.objects.exists()
+    browser.get("/")
+    assert VisitCounter.objects.get(period=VisitCounter.Period.ALL).visits == 1  # the first page view is a visit
 
 
 def test_a_new_visitor_on_a_cached_article_writes_in_one_transaction():
