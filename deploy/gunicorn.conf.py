@@ -9,7 +9,7 @@ Variables (all optional; see .env.example):
   GUNICORN_TIMEOUT          seconds before a silent worker is killed and restarted (default 30)
   GUNICORN_GRACEFUL_TIMEOUT seconds a worker gets to finish its requests on restart (default 30)
   GUNICORN_KEEPALIVE        seconds to keep an idle client connection open (default 5; gthread only)
-  GUNICORN_MAX_REQUESTS     recycle a worker after this many requests, 0 = never (default 2000)
+  GUNICORN_MAX_REQUESTS     recycle a worker after this many requests, 0 = never (default 20000)
   GUNICORN_FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-Proto is believed (default 127.0.0.1)
   GUNICORN_ACCESS_LOG       "-" for stdout, a file path, or empty for none (default none)
   GUNICORN_LOG_LEVEL        debug, info, warning, error (default info)
@@ -41,8 +41,9 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # A worker is replaced after this many requests (jittered so they do not all restart at once),
-# which bounds the effect of any slow memory growth.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+# which bounds the effect of any slow memory growth. Not much more often: a busy worker answers
+# hundreds of requests a second, and each replacement opens its own database and Redis connections.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 # Load Django once in the master, then fork: less memory per worker and faster restarts.
 # Safe because Django opens database and Redis connections lazily, inside each worker.
@@ -56,3 +57,36 @@ proc_name = "lddsite"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def when_ready(server):
+    """In the master, after the preloaded app: fill Django's per-process caches that every worker would
+    otherwise fill on its first requests (URL patterns, compiled public templates, the translation
+    catalogue). Workers are forked from here, so each one, and each replacement, starts with them.
+    Nothing here opens a database or Redis connection, which forked workers must not share.
+    """
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018 (imports the URLconf and every view module)
+    translation.activate("vi")
+    for name in WARM_TEMPLATES:
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            server.log.warning("template to warm not found: %s", name)
+    translation.deactivate()
+
+
+WARM_TEMPLATES = [
+    "news/home.html",
+    "news/category.html",
+    "news/article.html",
+    "news/search.html",
+    "news/video_list.html",
+    "initiatives/campaign_list.html",
+    "initiatives/report_page.html",
+    "404.html",
+]

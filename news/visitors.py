@@ -70,7 +70,7 @@ def is_bot(user_agent):
 
 
 def request_is_bot(request):
-    return is_bot(request.headers.get("User-Agent", ""))
+    return is_bot(request.META.get("HTTP_USER_AGENT", ""))
 
 
 def visitor_id(request):

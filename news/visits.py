@@ -335,10 +335,10 @@ def is_page_view_request(request):
         return False
     if request.path.startswith(_excluded_prefixes()):
         return False
-    headers = request.headers
-    if headers.get("X-Requested-With") == "XMLHttpRequest":
+    meta = request.META  # not request.headers, which copies every header on first use: this runs on every request
+    if meta.get("HTTP_X_REQUESTED_WITH") == "XMLHttpRequest":
         return False
-    if "prefetch" in headers.get("Sec-Purpose", "") or "prefetch" in headers.get("Purpose", ""):
+    if "prefetch" in meta.get("HTTP_SEC_PURPOSE", "") or "prefetch" in meta.get("HTTP_PURPOSE", ""):
         return False
     return not request_is_bot(request)
 
