@@ -330,7 +330,7 @@ def test_cached_pages_hold_no_cookie_visitor_or_csrf_token():
     pages = cached_pages()
     assert len(pages) == 4
     for page in pages:
-        assert set(vars(page)) == {"generation", "body", "content_type", "article_pk"}
+        assert set(vars(page)) == {"generation", "parts", "content_type", "article_pk"}
         assert b"csrfmiddlewaretoken" not in page.body and b"csrftoken" not in page.body
         assert visitor.encode() not in page.body
 
