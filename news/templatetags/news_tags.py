@@ -1,8 +1,14 @@
-"""Template helpers of the public pages: pagers, the cached sidebar blocks, absolute URLs."""
+"""Template helpers of the public pages: pagers, the cached layout chrome, absolute URLs."""
+
+from urllib.parse import urlencode
 
 from django import template
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import get_language
 
-from news import listings
+from news import caching, listings
 
 register = template.Library()
 
@@ -10,9 +16,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def page_url(context, number, name="page"):
     """The current URL's query string with `name` set to `number` (other parameters kept)."""
-    query = context["request"].GET.copy()
-    query[name] = number
-    return "?" + query.urlencode()
+    params = dict(context["request"].GET.lists())  # not GET.copy(): a deep copy, for every link of the pager
+    params[name] = [number]
+    return "?" + urlencode(params, doseq=True)
 
 
 @register.filter
@@ -29,18 +35,58 @@ def page_window(page_obj, size=5):
     return numbers
 
 
-@register.inclusion_tag("includes/sidebar_videos.html")
-def sidebar_videos():
-    """The newest videos (the first page of /video/) and a pager to the following pages."""
-    from django.core.paginator import Paginator
+@register.simple_tag(takes_context=True)
+def site_chrome(context):
+    """The layout's parts that show content, rendered: `{% site_chrome as chrome %}`, then `{{ chrome.nav }}` …
 
-    page = Paginator(listings.public_videos(), listings.VIDEOS_PER_PAGE).page(1)
-    return {"videos": page.object_list, "page_obj": page}
+    The category menu (`includes/nav.html`, marking `current_category_slug`), the sidebar's
+    videos and links, and the footer change only with the content: they are cached per content
+    generation and language, the menu also per current category, the rest also per local date
+    (a video dated today appears at midnight, as in the page cache). A page fetches both
+    entries in one round trip, without the menu's categories, and renders one only when the
+    content has changed. The live visit statistics are never part of them.
+    """
+    generation = context.get("content_generation") or caching.generation()
+    current_category_slug = context.get("current_category_slug") or ""
+    prefix = f"news:chrome:{generation}:{get_language()}"
+    nav_key = f"{prefix}:nav:{current_category_slug}"
+    sidebar_key = f"{prefix}:{timezone.localdate()}"
+    found = cache.get_many([nav_key, sidebar_key])
+    made = {}
+    if nav_key not in found:
+        categories = context.get("nav_categories")
+        if categories is None:
+            categories = listings.categories(generation=generation)
+        made[nav_key] = {
+            "nav": _render_part(context, "nav", nav_categories=categories, current_category_slug=current_category_slug)
+        }
+    if sidebar_key not in found:
+        videos = Paginator(listings.public_videos(), listings.VIDEOS_PER_PAGE).page(1)  # the first page of /video/
+        made[sidebar_key] = {
+            "sidebar_videos": _render_part(context, "sidebar_videos", videos=videos.object_list, page_obj=videos),
+            "sidebar_links": _render_part(context, "sidebar_links", links=listings.active_links()),
+            "footer": _render_part(context, "footer", site_name=context.get("site_name", "")),
+        }
+    if made:
+        cache.set_many(made, caching.FRAGMENT_TIMEOUT)
+        found.update(made)
+    return {**found[nav_key], **found[sidebar_key]}
 
 
-@register.inclusion_tag("includes/sidebar_links.html")
-def sidebar_links():
-    return {"links": listings.active_links()}
+def _render_part(context, name, **values):
+    """`includes/<name>.html` rendered with `values` only (a SafeString, which the cache keeps as such)."""
+    return context.template.engine.get_template(f"includes/{name}.html").render(context.new(values))
+
+
+@register.simple_tag(takes_context=True)
+def search_query(context):
+    """The words of the current search (`?q=`) for the header's search box, "" on other pages.
+
+    Not `{{ request.GET.q|default:'' }}`: a missing `q` costs the template engine a failed
+    lookup with three exceptions and a `dir()` of the QueryDict on every page.
+    """
+    request = context.get("request")
+    return request.GET.get("q", "") if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)
