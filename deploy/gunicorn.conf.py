@@ -81,6 +81,7 @@ def when_ready(server):
 
 
 WARM_TEMPLATES = [
+    # Pages, then the partials they load on first use.
     "news/home.html",
     "news/category.html",
     "news/article.html",
@@ -89,4 +90,11 @@ WARM_TEMPLATES = [
     "initiatives/campaign_list.html",
     "initiatives/report_page.html",
     "404.html",
+    "news/_article_card.html",
+    "news/_article_more.html",
+    "news/_pager.html",
+    "includes/nav.html",
+    "includes/footer.html",
+    "includes/sidebar_videos.html",
+    "includes/sidebar_links.html",
 ]

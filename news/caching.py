@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.core.cache.backends import redis as django_redis
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -78,7 +79,14 @@ def generation(values=None):
 
 
 def _content_changed(sender, **kwargs):
+    """Move on now, and again once the change is committed.
+
+    A reader between the save and the commit still sees the old rows; a page rendered then would
+    be stored under the new generation and outlive the change. The second move retires it. (Outside
+    a transaction the commit has already happened and the second call runs at once: harmless.)
+    """
     bump()
+    transaction.on_commit(bump)
 
 
 def connect_signals():

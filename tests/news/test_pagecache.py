@@ -211,6 +211,16 @@ def test_an_edited_article_title_shows_at_once_everywhere():
         assert "Tiêu đề đã sửa" in html and "Tin số 0" not in html
 
 
+def test_the_generation_moves_on_again_when_the_edit_commits(django_capture_on_commit_callbacks):
+    _, made = grow(3)
+    with django_capture_on_commit_callbacks(execute=True):
+        made[0].title = "Tin số 0 đã sửa"
+        made[0].save()
+        # A reader in this window still sees the committed, old row; what it stores now must not last.
+        during = caching.generation()
+    assert caching.generation() != during
+
+
 def test_a_renamed_category_shows_at_once():
     category, made = grow(3)
     browser = reader()

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
 
 # Most queries a page may make: cold = empty cache, warm = the page in the page cache
-# (news/pagecache.py; search is not page-cached). Each count includes the live
+# (news/pagecache.py; search pages too, per query). Each count includes the live
 # figures, which are never cached: recording the new visit is one transaction of
 # 2 writes (presence upsert, one UPDATE of the three visit counters) plus its
 # SAVEPOINT/RELEASE here (the test runs inside a transaction); reading
