@@ -129,6 +129,7 @@ class RedisCache(django_redis.RedisCache):
         super().__init__(server, params)
         self._class = _RedisCacheClient
         self._exchange_script = None
+        self._raise_script = None
 
     def exchange(self, *, get, add, touch):
         """`exchange()` (below) as one command: a script that reads, renews and adds on the server.
@@ -155,8 +156,13 @@ class RedisCache(django_redis.RedisCache):
 
     def raise_to(self, key, value, timeout):
         """`raise_to()` (below) as one atomic script on the Redis server."""
-        client = self._cache.get_client(write=True)
-        client.eval(_RAISE_TO, 1, self.make_and_validate_key(key), int(value), self.get_backend_timeout(timeout))
+        if self._raise_script is None:
+            self._raise_script = self._cache.get_client(write=True).register_script(_RAISE_TO)
+        self._raise_script(
+            keys=[self.make_key(key)],
+            args=[int(value), self.get_backend_timeout(timeout)],
+            client=self._cache.get_client(write=True),
+        )
 
 
 # KEYS: the keys to read, then those to renew, then those to add; ARGV: how many of each, the value
