@@ -80,15 +80,20 @@ def log(message):
 
 
 def ensure_django_python():
-    """Re-run with the project's virtualenv when started with a Python that lacks Django."""
+    """Re-run with the project's virtualenv when started with a Python that lacks Django.
+
+    On a fresh checkout the virtualenv is made first, as ./scripts/test makes it (scripts/_venv.sh).
+    """
     try:
         import django  # noqa: F401
     except ImportError:
-        if VENV_PYTHON.exists() and Path(sys.executable) != VENV_PYTHON:
-            os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), *sys.argv])  # noqa: S606 (fixed path, our own script)
-        sys.exit(
-            "Django is not installed: run ./scripts/test once (it creates .venv), then .venv/bin/python bench/run.py"
+        if Path(sys.executable) == VENV_PYTHON:
+            sys.exit("Django is missing from .venv: remove .venv and run bench/run.py again")
+        log("making the virtualenv .venv (scripts/_venv.sh requirements-dev.txt)")
+        subprocess.run(
+            ["bash", "-c", 'source scripts/_venv.sh "$1"', "_venv", "requirements-dev.txt"], cwd=ROOT, check=True
         )
+        os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), *sys.argv])  # noqa: S606 (fixed path, our own script)
 
 
 def ensure_wrk():
