@@ -25,3 +25,14 @@ def counter_function_calls(queries):
 
 def on_postgresql():
     return connection.vendor == "postgresql"
+
+
+def assert_counter_writes(queries, *, orm_statements, orm_writes=None):
+    """The counter writes of one request: on PostgreSQL exactly one call of the counter function and
+    nothing else; elsewhere `orm_statements` statements, `orm_writes` of them writes (when given)."""
+    if on_postgresql():
+        assert len(counter_function_calls(queries)) == len(statements(queries)) == 1
+        return
+    assert len(statements(queries)) == orm_statements
+    if orm_writes is not None:
+        assert len(writes(queries)) == orm_writes

@@ -19,7 +19,7 @@ from news.models import Presence
 from news.visits import counter_transaction
 from tests.factories import ArticleFactory, UserFactory
 from tests.news.readers import GOOGLEBOT, new_visitor, reader_request
-from tests.news.sql import counter_function_calls, on_postgresql, statements, writes
+from tests.news.sql import assert_counter_writes, writes
 
 pytestmark = pytest.mark.django_db
 
@@ -204,11 +204,7 @@ def test_returning_visitor_the_cache_forgot_is_checked_and_not_counted(article, 
     with CaptureQueriesContext(connection) as ctx:
         assert count_article_view(reader_request(visitor), article) == history + 1
     assert Hit.objects.count() == history + 1
-    if on_postgresql():
-        assert len(counter_function_calls(ctx.captured_queries)) == len(statements(ctx.captured_queries)) == 1
-    else:
-        assert writes(ctx.captured_queries) == []
-        assert len(statements(ctx.captured_queries)) == 2  # lock the total, find the active hit
+    assert_counter_writes(ctx.captured_queries, orm_statements=2, orm_writes=0)  # lock the total, find the hit
 
 
 @pytest.mark.parametrize("history", [3, 30])
@@ -216,11 +212,7 @@ def test_new_view_costs_one_statement_on_postgresql_four_elsewhere(article, hist
     fill_history(article, history)
     with CaptureQueriesContext(connection) as ctx:
         assert count_article_view(reader_request(new_visitor()), article) == history + 1
-    if on_postgresql():
-        assert len(counter_function_calls(ctx.captured_queries)) == len(statements(ctx.captured_queries)) == 1
-    else:
-        assert len(statements(ctx.captured_queries)) == 4
-        assert len(writes(ctx.captured_queries)) == 2
+    assert_counter_writes(ctx.captured_queries, orm_statements=4, orm_writes=2)
 
 
 def test_first_view_of_a_new_article_costs_one_statement_on_postgresql_six_elsewhere(article):
@@ -228,11 +220,7 @@ def test_first_view_of_a_new_article_costs_one_statement_on_postgresql_six_elsew
     with CaptureQueriesContext(connection) as ctx:
         assert count_article_view(reader_request(new_visitor()), article) == 1
     assert HitCount.objects.get().hits == 1
-    if on_postgresql():
-        assert len(counter_function_calls(ctx.captured_queries)) == len(statements(ctx.captured_queries)) == 1
-    else:
-        assert len(statements(ctx.captured_queries)) == 6
-        assert len(writes(ctx.captured_queries)) == 3
+    assert_counter_writes(ctx.captured_queries, orm_statements=6, orm_writes=3)
 
 
 def test_bot_costs_at_most_one_read(article):
