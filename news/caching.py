@@ -225,13 +225,16 @@ class Exchange:
 
 def exchange(*, get=(), add=None, touch=None):
     """`cache.get_many(get)`, then `cache.touch(key, timeout)` for each of `touch` and `cache.add(key, 1, timeout)`
-    for each of `add` ({key: seconds}), in that order, in one round trip with Redis (a pipeline: each
-    renewal and each add is atomic, as with the separate calls). Other backends make the calls one by one.
+    for each of `add` ({key: seconds}), in that order; with Redis as one command (a script: each renewal
+    and each add is atomic, as with the separate calls). Other backends make the calls one by one.
+    Nothing asked, nothing sent.
 
-    A page view costs one or two of these instead of up to six separate commands.
+    A page costs one of these instead of up to nine separate commands.
     """
     add = add or {}
     touch = touch or {}
+    if not (get or add or touch):
+        return Exchange(values={}, added=set(), renewed=set())
     batch = getattr(cache, "exchange", None)
     if batch is not None:
         return batch(get=list(get), add=add, touch=touch)

@@ -112,7 +112,8 @@ class ArticleOps:
         return self.page_ops.touch if self.page_ops else {}
 
     def forget(self, found):
-        """The request showed no article after all (e.g. 404): remove the keys this decision added."""
+        """Nothing was recorded (a 404, a failed write): remove the keys this decision added, so the
+        next request decides again."""
         cache.delete_many([key for key in self.add if key in found.added])
 
 
@@ -140,10 +141,7 @@ def count_decided(request, ops, found, object_pk):
             page_view=page_view,
         )
     except BaseException:
-        if new_view:
-            cache.delete(ops.hit_key)
-        if page_view is not None:
-            page_view.forget()
+        ops.forget(found)
         raise
     if views is None:
         return shown_views(content_type, object_pk, key=ops.views_key, found=found.values)
@@ -171,14 +169,14 @@ def _write_counts(request, *, view, page_view):
     if counter_sql.available():
         article_view = None
         if view is not None:
-            user = getattr(request, "user", None)
+            ip, user_agent, user = _reader(request)
             article_view = counter_sql.ArticleView(
                 content_type_id=view.content_type.pk,
                 object_pk=view.object_pk,
                 since=now - view.window,
-                ip=client_ip(request),
-                user_agent=request.headers.get("User-Agent", "")[:255],
-                user_id=user.pk if user is not None and user.is_authenticated else None,
+                ip=ip,
+                user_agent=user_agent,
+                user_id=user.pk if user is not None else None,
             )
         result = counter_sql.count_page_view(
             now=now,
@@ -218,6 +216,16 @@ def current_views(content_type, object_pk):
     return next(iter(rows.values_list("hits", flat=True)), 0)
 
 
+def _reader(request):
+    """(address, User-Agent, logged-in user or None) that a Hit records of the reader."""
+    user = getattr(request, "user", None)
+    return (
+        client_ip(request),
+        request.headers.get("User-Agent", "")[:255],
+        user if user and user.is_authenticated else None,
+    )
+
+
 def _remember_counted(view, *, last_hit, now):
     """The visitor was counted by another process or before the cache lost the key: remember it
     for what is left of its window."""
@@ -240,20 +248,10 @@ def _record_view(request, view):
         _remember_counted(view, last_hit=last_hit, now=now)
         return hitcount.hits
 
-    user = getattr(request, "user", None)
+    ip, user_agent, user = _reader(request)
     # bulk_create, not save(): Hit.save() would add to the total with a
     # second, unlocked UPDATE of the whole row; the total is added below.
-    Hit.objects.bulk_create(
-        [
-            Hit(
-                hitcount=hitcount,
-                session=view.visitor,
-                ip=client_ip(request),
-                user_agent=request.headers.get("User-Agent", "")[:255],
-                user=user if user is not None and user.is_authenticated else None,
-            )
-        ]
-    )
+    Hit.objects.bulk_create([Hit(hitcount=hitcount, session=view.visitor, ip=ip, user_agent=user_agent, user=user)])
     HitCount.objects.filter(pk=hitcount.pk).update(hits=F("hits") + 1, modified=now)
     return hitcount.hits + 1
 

@@ -2,9 +2,9 @@
 
 A page is rendered once per content generation (news/caching.py) with markers where the
 live figures go: the article's "Lượt xem" and the sidebar's "Thống kê truy cập". The HTML
-is stored as bytes; each later request costs one cache round trip (the page, the generation,
-the next scheduled publish time and the statistics read together, the visit's window renewed) and a few
-`bytes.replace` calls that put in the current figures, formatted like `{{ n }}` (11.799.553).
+is stored cut at the markers; each later request costs one cache round trip (the page, the
+generation, the next scheduled publish time and the statistics read together, the visit's window
+renewed) and one join that puts in the current figures, formatted like `{{ n }}` (11.799.553).
 
 Counting is not affected: the article view counts the view on every request before it
 answers (news/counters.py), and VisitMiddleware sees every response, cached or not. What

@@ -141,10 +141,7 @@ def page_view_ops(*, visitor, seen=False, renewed=False):
 def plan_page_view(*, visitor, now=None, seen=False, renewed=False):
     """Decide from the cache (one round trip at most) whether this page view starts a visit and whether presence is due."""
     ops = page_view_ops(visitor=visitor, seen=seen, renewed=renewed)
-    found = (
-        caching.exchange(add=ops.add, touch=ops.touch) if ops.add or ops.touch else caching.Exchange({}, set(), set())
-    )
-    return ops.decide(found, now=now)
+    return ops.decide(caching.exchange(add=ops.add, touch=ops.touch), now=now)
 
 
 def _visit_key(visitor):
