@@ -48,12 +48,13 @@ when no single unit heads the campaign it is a row "Tất cả đơn vị" with 
 "" and depth -1, and the top units name "" as their parent.
 """
 
-import csv
 import io
 from decimal import Decimal
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+import spreadsheets
 
 TARGET_KINDS = ("chi_tieu", "ke_hoach")
 # The spreadsheet table starts on this row of the XLSX sheet (rows above it hold the title).
@@ -210,11 +211,7 @@ def title_lines(tally):
 def write_csv(tally, fp):
     """The table as CSV in UTF-8 with a byte-order mark (Excel then reads the Vietnamese letters), to a binary file."""
     header, rows = tally_table(tally)
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
-    fp.write(("\ufeff" + text.getvalue()).encode("utf-8"))
+    spreadsheets.write_csv(fp, [header, *rows])
 
 
 def write_xlsx(tally, fp):
@@ -229,19 +226,16 @@ def write_xlsx(tally, fp):
     sheet = workbook.active
     sheet.title = _("Tổng hợp")[:31]
     for number, line in enumerate(title_lines(tally), start=1):
-        sheet.cell(row=number, column=1, value=line).font = Font(bold=number == 1, size=14 if number == 1 else 11)
+        spreadsheets.set_cell(sheet, number, 1, line).font = Font(bold=number == 1, size=14 if number == 1 else 11)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for index, title in enumerate(header, start=1):
-        cell = sheet.cell(row=XLSX_HEADER_ROW, column=index, value=title)
+        cell = spreadsheets.set_cell(sheet, XLSX_HEADER_ROW, index, title)
         cell.font = bold
         cell.alignment = wrap
     for offset, values in enumerate(rows, start=1):
         for index, value in enumerate(values, start=1):
-            cell = sheet.cell(row=XLSX_HEADER_ROW + offset, column=index, value=value)
-            number_format = columns[index - 1][2]
-            if number_format and value is not None:
-                cell.number_format = number_format
+            spreadsheets.set_cell(sheet, XLSX_HEADER_ROW + offset, index, value, number_format=columns[index - 1][2])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column[3]
     sheet.freeze_panes = sheet.cell(row=XLSX_HEADER_ROW + 1, column=3)

@@ -77,6 +77,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import spreadsheets
 from news.search import fold
 
 from . import scopes, services, workflow
@@ -1031,9 +1032,7 @@ MAX_SHOWN_ERRORS = 500
 
 def write_template_csv(fp):
     """The header row as CSV (UTF-8 with BOM, so Excel opens it with the Vietnamese intact) to a binary file."""
-    text = io.StringIO()
-    csv.writer(text).writerow(COLUMN_NAMES)
-    fp.write(("\ufeff" + text.getvalue()).encode("utf-8"))
+    spreadsheets.write_csv(fp, [COLUMN_NAMES])
 
 
 def write_template_xlsx(fp, *, units=()):
@@ -1046,7 +1045,7 @@ def write_template_xlsx(fp, *, units=()):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Sáng kiến")
-    sheet.append(list(COLUMN_NAMES))
+    spreadsheets.append_row(sheet, list(COLUMN_NAMES))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -1070,24 +1069,28 @@ def write_template_xlsx(fp, *, units=()):
         sheet.column_dimensions[letter].number_format = "@"
 
     guide = workbook.create_sheet(_("Hướng dẫn"))
-    guide.append([_("Cột"), _("Bắt buộc"), _("Nội dung"), _("Ví dụ")])
+    spreadsheets.append_row(guide, [_("Cột"), _("Bắt buộc"), _("Nội dung"), _("Ví dụ")])
     for cell in guide[1]:
         cell.font = Font(bold=True)
     for column in COLUMNS:
-        guide.append([column.name, _("có") if column.required else _("không"), str(column.description), column.example])
-    guide.append([])
-    guide.append([_("Mỗi dòng ở trang “Sáng kiến” là một sáng kiến; dòng đầu giữ nguyên tên cột.")])
-    guide.append([_("Ngày ghi dạng dd/mm/yyyy. Nhập lại cùng mã sáng kiến sẽ cập nhật, không thêm mới.")])
-    guide.append([_("Có một dòng lỗi thì cả tệp không được ghi; sửa theo thông báo rồi nhập lại.")])
+        spreadsheets.append_row(
+            guide, [column.name, _("có") if column.required else _("không"), str(column.description), column.example]
+        )
+    spreadsheets.append_row(guide, [])
+    spreadsheets.append_row(guide, [_("Mỗi dòng ở trang “Sáng kiến” là một sáng kiến; dòng đầu giữ nguyên tên cột.")])
+    spreadsheets.append_row(
+        guide, [_("Ngày ghi dạng dd/mm/yyyy. Nhập lại cùng mã sáng kiến sẽ cập nhật, không thêm mới.")]
+    )
+    spreadsheets.append_row(guide, [_("Có một dòng lỗi thì cả tệp không được ghi; sửa theo thông báo rồi nhập lại.")])
     for letter, width in zip("ABCD", (24, 10, 60, 50), strict=True):
         guide.column_dimensions[letter].width = width
 
     codes = workbook.create_sheet(_("Mã đơn vị"))
-    codes.append([_("ma_don_vi"), _("Tên đơn vị")])
+    spreadsheets.append_row(codes, [_("ma_don_vi"), _("Tên đơn vị")])
     for cell in codes[1]:
         cell.font = Font(bold=True)
     for unit in units:
-        codes.append([unit.code, "  " * unit.depth + unit.name])
+        spreadsheets.append_row(codes, [unit.code, "  " * unit.depth + unit.name])
     codes.column_dimensions["A"].width = 36
     codes.column_dimensions["B"].width = 70
     workbook.save(fp)
