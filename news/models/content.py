@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from news import images
+from news import body_images, images
 from news.models.workflow import Reviewed, ReviewedQuerySet
 from news.sanitize import clean_html
 from news.search import document_for
@@ -154,7 +154,7 @@ class Article(Reviewed):
         stored = getattr(self, "_stored", {})
         if not self.slug or self._slug_follows_title(stored):
             self.slug = unique_slug(self, self.title, max_length=SLUG_MAX_LENGTH)
-        self.body = clean_html(self.body)
+        self.body = body_images.responsive(clean_html(self.body))
         self.search_text = document_for(self.title, self.sapo, html_parts=[self.body])
         cover_changed = self._prepare_cover(stored.get("cover"))
         update_fields = kwargs.get("update_fields")
