@@ -181,8 +181,13 @@ CKEDITOR_CONFIGS = {
         ],
         "height": 420,
         "width": "100%",
-        "extraPlugins": "image2",
+        "extraPlugins": "image2,uploadimage",
         "removePlugins": "image",
+        # Pictures keep <figure class="image"> and <figcaption> (the caption readers see).
+        "image2_captionedClass": "image",
+        "versionCheck": False,
+        # Vietnamese letters as they are, not as HTML entities.
+        "entities": False,
     }
 }
 
