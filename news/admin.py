@@ -58,8 +58,9 @@ class ArticleForm(ReviewedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        widget = self.fields["body"].widget
-        widget.config = {**widget.config, "uploadUrl": f"{reverse('ckeditor_upload')}?responseType=json"}
+        if "body" in self.fields:  # not when the article is shown read-only
+            widget = self.fields["body"].widget
+            widget.config = {**widget.config, "uploadUrl": f"{reverse('ckeditor_upload')}?responseType=json"}
 
     class Meta:
         formfield_callback = _https_by_default

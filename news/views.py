@@ -23,17 +23,27 @@ def can_preview(user):
     return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
 
 
-def home(request):
-    def featured():
-        return listings.featured_articles(limit=5)
+NEWEST_ON_HOME = 6
 
-    featured_list = SimpleLazyObject(featured)
+
+def home(request):
+    def newest():
+        return list(listings.article_cards(Article.objects.published())[:NEWEST_ON_HOME])
+
+    newest_list = SimpleLazyObject(newest)
+
+    featured_list = SimpleLazyObject(lambda: listings.featured_articles(limit=5))
 
     def sections():
-        return listings.newest_per_category(per_category=4, exclude_ids=[a.pk for a in featured_list])
+        shown = [a.pk for a in newest_list] + [a.pk for a in featured_list]
+        return listings.newest_per_category(per_category=4, exclude_ids=shown)
 
     # Lazy: nothing is queried when the template finds the lists in its fragment cache.
-    context = {"featured": featured_list, "sections": SimpleLazyObject(sections)}
+    context = {
+        "newest": newest_list,
+        "featured": featured_list,
+        "sections": SimpleLazyObject(sections),
+    }
     return pagecache.serve(request, lambda: render(request, "news/home.html", context))
 
 
