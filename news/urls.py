@@ -16,4 +16,5 @@ urlpatterns = [
     path("rss/", feeds.LatestArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("manifest.webmanifest", views.web_manifest, name="manifest"),
 ]

@@ -1,7 +1,8 @@
 """Public pages of the portal: home, categories, articles, search, videos, robots.txt, error pages."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
@@ -9,9 +10,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from news import counters, listings, pagecache, search
+from news.context_processors import SITE_NAME
 from news.models import Article, Category
 
 ARTICLES_PER_PAGE = 12
@@ -175,6 +178,27 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24, public=True)
+def web_manifest(request):
+    """The web app manifest: name, colours and icons when a reader adds the site to a phone's home screen."""
+    manifest = {
+        "name": str(SITE_NAME),
+        "short_name": str(_("LĐLĐ tỉnh")),
+        "lang": "vi",
+        "start_url": reverse("news:home"),
+        "display": "standalone",
+        "background_color": "#f6f6f4",
+        "theme_color": "#b3121b",
+        "icons": [
+            {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ]
+        + [{"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
 
 
 def page_not_found(request, exception):
