@@ -2,15 +2,15 @@
 
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
-from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from news import counters, listings, pagecache, search
