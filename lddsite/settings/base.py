@@ -156,6 +156,8 @@ WHITENOISE_MAX_AGE = 3600
 # Largest accepted upload (bytes) and image (pixels); see news/images.py.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
+# Largest accepted MP4 video (bytes); see news/videofiles.py.
+MAX_VIDEO_BYTES = env_int("MAX_VIDEO_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
