@@ -13,11 +13,7 @@ def additions_for(path):
     """The directives added to the site-wide policy for `path` (an empty dict on public pages)."""
     if not path.startswith(tuple(settings.CSP_ADMIN_PREFIXES)):
         return {}
-    additions = {name: list(values) for name, values in settings.CSP_ADMIN_ADDITIONS.items()}
-    if path.startswith(settings.CSP_CKEDITOR_BROWSE_PATH):
-        for name, values in settings.CSP_CKEDITOR_BROWSE_ADDITIONS.items():
-            additions.setdefault(name, []).extend(values)
-    return additions
+    return {name: list(values) for name, values in settings.CSP_ADMIN_ADDITIONS.items()}
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

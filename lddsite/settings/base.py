@@ -60,11 +60,11 @@ INSTALLED_APPS = [
     "news.apps.HitCountConfig",
     "news",
     "initiatives",
-    "security",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "security",  # after django_otp: its admin module takes back django-otp's device page
 ]
 
 MIDDLEWARE = [
@@ -158,6 +158,8 @@ AXES_LOCKOUT_CALLABLE = "security.lockout.locked_out_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
+# Locks are lifted with `manage.py unlock_signin` and read in the log; axes' own admin pages speak English.
+AXES_ENABLE_ADMIN = False
 
 # --- Two-step sign-in (django-otp; security/twofactor.py) -----------------------
 # Accounts that can publish or administer campaigns or users must confirm a code from an
@@ -304,16 +306,19 @@ CSP_DIRECTIVES = {
 # Added on the admin (and CKEditor's upload and browse views) only.
 CSP_ADMIN_PREFIXES = ["/quan-tri/", "/ckeditor/"]
 CSP_ADMIN_ADDITIONS = {
-    # CKEditor 4 writes inline styles into its toolbar and editing frame, and shows
+    # CKEditor 4 builds its toolbar, menus and dialogs with inline event handlers
+    # (onclick="CKEDITOR.tools.callFunction(12, this)"), whose numbers change on every page, so no
+    # hash can allow them; it writes inline styles into its toolbar and editing frame, and shows
     # pasted or chosen images as data: and blob: addresses before they are uploaded.
+    # (A page that also used a nonce would make browsers ignore 'unsafe-inline'; admin pages use none.)
+    "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["data:", "blob:"],
     # The image dialog's upload tab posts into a frame of this site.
     "frame-src": ["'self'"],
 }
-# django-ckeditor's "browse server" page (staff only) is written with inline scripts and styles.
-CSP_CKEDITOR_BROWSE_PATH = "/ckeditor/browse/"
-CSP_CKEDITOR_BROWSE_ADDITIONS = {"script-src": ["'unsafe-inline'"]}
+# django-ckeditor's "browse server" page (staff only) is written with inline scripts and styles too
+# (covered by the additions above).
 # (Not kept as a setting named CSP_REPORT_ONLY: django-csp takes that name for its old configuration.)
 _csp_report_only = env_bool("CSP_REPORT_ONLY", False)
 CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": CSP_DIRECTIVES}

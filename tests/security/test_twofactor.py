@@ -181,3 +181,12 @@ def test_reset_command_refuses_an_unknown_account():
 
     with pytest.raises(CommandError, match="Không có tài khoản"):
         call_command("reset_two_factor", "--account", "khong-co")
+
+
+@override_settings(TWO_FACTOR_REQUIRED=False)
+def test_the_admin_offers_no_english_pages_of_the_security_libraries(client):
+    client.force_login(StaffFactory(is_superuser=True))
+    html = client.get(reverse("admin:index")).content.decode()
+    for english in ("Access attempts", "Access failures", "TOTP devices", "OTP_TOTP", "AXES"):
+        assert english not in html
+    assert "Xác thực hai bước" in html
