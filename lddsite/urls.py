@@ -8,6 +8,7 @@ admin.site.site_title = _("Quản trị LĐLĐ tỉnh")
 admin.site.index_title = _("Nội dung và dữ liệu")
 
 urlpatterns = [
+    path("quan-tri/hai-buoc/", include("security.urls")),
     path("quan-tri/", admin.site.urls),
     path("ckeditor/", include("news.ckeditor_urls")),
     path("sang-kien/", include("initiatives.urls")),

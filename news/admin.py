@@ -146,8 +146,9 @@ class CategoryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = _("Để trống: hệ thống tự tạo từ tên chuyên mục.")
+        if "slug" in self.fields:  # absent when the page is read-only (view permission only)
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Để trống: hệ thống tự tạo từ tên chuyên mục.")
 
 
 @admin.register(Category)
