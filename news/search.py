@@ -31,6 +31,15 @@ def document_for(*parts, html_parts=()):
     return fold(" ".join(plain))
 
 
+def word_document(*parts):
+    """Folded words of plain `parts` joined by spaces: "05/KH-LĐLĐ" becomes "05 kh ldld".
+
+    For short texts full of signs (document numbers): every word stands alone,
+    so the PostgreSQL parser cannot read "05/kh-ldld" as one file-path token.
+    """
+    return " ".join(t for t in re.split(r"[\W_]+", fold(" ".join(str(p) for p in parts if p))) if t)
+
+
 def terms(query):
     """Folded words of a user's query, at most 8; anything but letters and digits separates words."""
     return [t for t in re.split(r"[\W_]+", fold(query)) if t][:8]
@@ -61,16 +70,24 @@ def search_articles(query):
     """
     from news.models import Article  # news.models imports this module
 
+    return matching(Article.objects.published(), query).order_by("-published_at", "-id")
+
+
+def matching(queryset, query):
+    """The rows of `queryset` whose `search_text` holds every word of `query`, accent-insensitive.
+
+    Any model with a folded `search_text` column can be searched this way; on
+    PostgreSQL its table also needs the generated `search_vector` column and
+    GIN index that migration 0005 gives articles.
+    """
     words = terms(query)
-    published = Article.objects.published()
     if not words:
-        return published.none()
+        return queryset.none()
     if connection.vendor == "postgresql":
-        published = _full_text(published, words)
-    else:
-        for word in words:
-            published = published.filter(search_text__contains=word)
-    return published.order_by("-published_at", "-id")
+        return _full_text(queryset, words)
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
 
 
 def _full_text(queryset, words):

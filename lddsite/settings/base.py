@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "news.apps.HitCountConfig",
     "news",
     "initiatives",
+    "documents",
 ]
 
 MIDDLEWARE = [
