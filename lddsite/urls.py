@@ -12,6 +12,7 @@ urlpatterns = [
     path("ckeditor/", include("news.ckeditor_urls")),
     path("sang-kien/", include("initiatives.urls")),
     path("van-ban/", include("documents.urls")),
+    path("hoi-dap/", include("legalqa.urls")),
     path("", include("news.urls")),
 ]
 

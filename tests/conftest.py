@@ -15,6 +15,7 @@ GROUP_MIGRATIONS = [
     "news.migrations.0002_editor_groups",
     "initiatives.migrations.0002_staff_groups",
     "documents.migrations.0002_search_vector_and_groups",
+    "legalqa.migrations.0002_topics_answerers_search_vector",
 ]
 
 
@@ -28,7 +29,10 @@ def _restore_groups(sender, app_config=None, using="default", **kwargs):
     saved = {config.label: config.models_module for config in apps.get_app_configs()}
     try:
         for module in GROUP_MIGRATIONS:
-            importlib.import_module(module).create_groups(apps, None)
+            migration = importlib.import_module(module)
+            migration.create_groups(apps, None)
+            if hasattr(migration, "create_topics"):
+                migration.create_topics(apps, None)
     finally:
         for config in apps.get_app_configs():
             config.models_module = saved[config.label]

@@ -338,3 +338,31 @@ class DocumentFileFactory(factory.django.DjangoModelFactory):
 
     document = factory.SubFactory(DocumentFactory)
     file = factory.django.FileField(filename="ke-hoach.pdf", data=MINIMAL_PDF)
+
+
+# --- legalqa -------------------------------------------------------------------
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "legalqa.Question"
+
+    asker_name = "Nguyễn Văn An"
+    email = "an.nguyen@example.vn"
+    phone = "0912 345 678"
+    topic = factory.LazyFunction(lambda: _topic("tien-luong"))
+    question = "Tôi làm việc tại công ty may ở KCN An Nghiệp, công ty trả lương chậm hai tháng có đúng luật không?"
+    title = factory.Sequence(lambda n: f"Công ty trả lương chậm có đúng luật không? ({n})")
+    public_question = "Công ty trả lương chậm hai tháng có đúng quy định không?"
+
+
+class AnsweredQuestionFactory(QuestionFactory):
+    answer = "<p>Theo Điều 97 Bộ luật Lao động 2019, người sử dụng lao động phải trả lương đúng hạn.</p>"
+    answered_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
+    is_public = True
+
+
+def _topic(slug):
+    from legalqa.models import Topic
+
+    return Topic.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").capitalize()})[0]
