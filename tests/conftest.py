@@ -16,6 +16,7 @@ GROUP_MIGRATIONS = [
     "initiatives.migrations.0002_staff_groups",
     "documents.migrations.0002_search_vector_and_groups",
     "legalqa.migrations.0002_topics_answerers_search_vector",
+    "about.migrations.0002_groups",
 ]
 
 

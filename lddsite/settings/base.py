@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "initiatives",
     "documents",
     "legalqa",
+    "about",
 ]
 
 MIDDLEWARE = [
