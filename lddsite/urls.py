@@ -13,6 +13,7 @@ urlpatterns = [
     path("sang-kien/", include("initiatives.urls")),
     path("van-ban/", include("documents.urls")),
     path("hoi-dap/", include("legalqa.urls")),
+    path("the/", include("tags.urls")),
     path("", include("about.urls")),
     path("", include("news.urls")),
 ]

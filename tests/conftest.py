@@ -17,6 +17,7 @@ GROUP_MIGRATIONS = [
     "documents.migrations.0002_search_vector_and_groups",
     "legalqa.migrations.0002_topics_answerers_search_vector",
     "about.migrations.0002_groups",
+    "tags.migrations.0002_groups",
 ]
 
 

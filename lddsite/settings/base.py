@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "documents",
     "legalqa",
     "about",
+    "tags",
 ]
 
 MIDDLEWARE = [
