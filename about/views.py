@@ -19,7 +19,11 @@ def about(request):
     return render(
         request,
         "about/about.html",
-        {"pages": list(AboutPage.objects.published()), "leaders": list(Leader.objects.current()[:4])},
+        {
+            "pages": list(AboutPage.objects.published()),
+            "leaders": list(Leader.objects.current()[:4]),
+            "current_category_slug": "muc:gioi-thieu",
+        },
     )
 
 
@@ -27,7 +31,11 @@ def organisation(request):
     return render(
         request,
         "about/organisation.html",
-        {"leaders": list(Leader.objects.current()), "roots": orgchart.unit_tree()},
+        {
+            "leaders": list(Leader.objects.current()),
+            "roots": orgchart.unit_tree(),
+            "current_category_slug": "muc:gioi-thieu",
+        },
     )
 
 
@@ -35,7 +43,11 @@ def organisation(request):
 def contact(request):
     """Contact details, the OpenStreetMap link, and the form; after a good message a thank-you."""
     details = ContactDetails.objects.first()
-    context = {"details": details, "sent": _was_sent(request.GET.get(SENT_PARAM, ""))}
+    context = {
+        "details": details,
+        "sent": _was_sent(request.GET.get(SENT_PARAM, "")),
+        "current_category_slug": "muc:lien-he",
+    }
     form = ContactForm(request.POST or None)
     if request.method == "POST":
         if form.is_trap():

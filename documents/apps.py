@@ -8,10 +8,13 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from documents.search import SECTION
         from documents.sitemaps import DocumentListSitemap, DocumentSitemap
         from news.freshness import moves_generation
+        from news.search import register_section
         from news.sitemaps import sitemaps
 
         sitemaps["document_list"] = DocumentListSitemap()
         sitemaps["documents"] = DocumentSitemap()
         moves_generation(*self.get_models())
+        register_section(SECTION)

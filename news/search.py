@@ -8,6 +8,8 @@ Results come newest first, a page at a time, counted up to `RESULT_CAP`.
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -143,3 +145,48 @@ class ResultPaginator(Paginator):
             top = self.count
         matches = self.object_list if self.capped else self.object_list.filter(pk__in=self._first_matches)
         return self._get_page(matches[bottom:top], number, self)
+
+
+# --- Other kinds of results on the site search page ---------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A kind of content the site search also shows, after the news: documents, questions…
+
+    `find(query)` returns a queryset of matches, best first; `more_url(query)` the
+    address of that section's own search; `template` renders one match as `item`.
+    """
+
+    key: str
+    label: str
+    template: str
+    find: Callable
+    more_url: Callable
+
+
+SECTIONS = []
+SECTION_LIMIT = 5
+
+
+def register_section(section):
+    """Called from an app's ready(): its matches appear, grouped, on the site search page."""
+    if all(known.key != section.key for known in SECTIONS):
+        SECTIONS.append(section)
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    section: Section
+    items: list
+    more_url: str  # the section's own search, when it has more matches than shown; else ""
+
+
+def section_results(query, limit=SECTION_LIMIT):
+    """The first matches of every registered section, one query each."""
+    found = []
+    for section in SECTIONS:
+        matches = list(section.find(query)[: limit + 1])
+        more_url = section.more_url(query) if len(matches) > limit else ""
+        found.append(SectionResult(section, matches[:limit], more_url))
+    return found
