@@ -62,11 +62,15 @@ class QuestionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         question = self.object
         related = (
-            Question.objects.published().filter(topic=question.topic).exclude(pk=question.pk).order_by("-answered_at")
+            Question.objects.published()
+            .filter(topic=question.topic)
+            .exclude(pk=question.pk)
+            .select_related("topic")
+            .order_by("-answered_at")
         )
         return super().get_context_data(
             preview=not question.is_public,
-            documents=list(question.documents.published().select_related("issuer")),
+            documents=list(question.documents.published().select_related("issuer").with_legal_status()),
             related=list(related[:5]),
             **kwargs,
         )
