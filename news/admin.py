@@ -17,6 +17,7 @@ from news import images, services
 from news.models import Article, Category, Video, WebLink
 from news.models.content import VIDEO_THUMBNAIL_WIDTH
 from news.search import terms
+from tags import services as tagging
 
 
 class VerifiedImageField(forms.FileField):
@@ -45,6 +46,14 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ArticleForm(forms.ModelForm):
+    tag_names = forms.CharField(
+        label=_("Thẻ"),
+        required=False,
+        max_length=500,
+        help_text=_("Cách nhau bằng dấu phẩy, ví dụ: an toàn lao động, Tháng Công nhân. Thẻ mới được tạo tự động."),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
     class Meta:
         formfield_callback = _https_by_default
         model = Article
@@ -64,6 +73,10 @@ class ArticleForm(forms.ModelForm):
             )
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag_names"].initial = tagging.text_of(self.instance)
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
@@ -81,7 +94,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     view_on_site = False  # templates/admin/news/article/change_form.html shows "Xem trước" / "Xem trên trang"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "sapo", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "sapo", "body", "tag_names"]}),
         (_("Ảnh đại diện"), {"fields": ["cover", "cover_caption", "cover_credit"]}),
         (_("Tác giả và nguồn"), {"fields": ["author", "source_name", "source_url"]}),
         (_("Xuất bản"), {"fields": ["status", "published_at", "is_featured"]}),
@@ -116,6 +129,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 _("Bài được lưu ở dạng nháp; người duyệt bài sẽ xem và xuất bản."),
                 messages.INFO,
             )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "tag_names" in form.cleaned_data:
+            tagging.set_tags(article=form.instance, names=tagging.parse(form.cleaned_data["tag_names"]))
+
+    @admin.display(description=_("Thẻ"))
+    def tag_names(self, obj):
+        """The tags as text where the form is read-only (an approved article seen by an editor)."""
+        return tagging.text_of(obj)
 
     @admin.display(description=_("Trạng thái"), ordering="status")
     def status_label(self, obj):

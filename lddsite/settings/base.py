@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "news.apps.HitCountConfig",
     "news",
     "initiatives",
+    "documents",
+    "legalqa",
+    "about",
+    "tags",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -237,6 +241,22 @@ HITCOUNT_KEEP_HIT_IN_DATABASE = {"days": env_int("HIT_RETENTION_DAYS", 30)}
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # Visits carried over from the old site, added to "Tất cả".
 VISIT_STARTING_TOTAL = env_int("VISIT_STARTING_TOTAL", 0)
+
+# --- Public forms: questions and contact (spamguard/forms.py) ---------------------
+# Fewest seconds between showing a form and sending it; most messages per address and day.
+PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 5)
+PUBLIC_FORM_DAILY_LIMIT = env_int("PUBLIC_FORM_DAILY_LIMIT", 5)
+# Working days (Monday to Friday) the answerers have for a question.
+LEGALQA_ANSWER_WORKING_DAYS = env_int("LEGALQA_ANSWER_WORKING_DAYS", 5)
+# Where contact messages are sent; empty: they are only stored and read in the admin.
+CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+
+# --- E-mail ------------------------------------------------------------------------
+# The console in development; SMTP from the environment in production (prod.py).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin LĐLĐ tỉnh <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 LOGIN_URL = "admin:login"
 
