@@ -50,6 +50,7 @@ class VideoFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Phim tư liệu số {n}")
     youtube_url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    status = "published"
 
 
 class WebLinkFactory(factory.django.DjangoModelFactory):
@@ -58,6 +59,7 @@ class WebLinkFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Liên kết {n}")
     url = factory.Sequence(lambda n: f"https://congdoan{n}.example.vn/")
+    status = "published"
 
 
 def image_bytes(image_format="JPEG", size=(800, 600), colour=(200, 40, 40)):

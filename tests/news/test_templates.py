@@ -245,8 +245,9 @@ def test_lead_card_has_the_large_picture(card_article):
 
     assert 'class="card card-large"' in html
     assert (
-        'src="/media/renditions/anh-large.jpg" alt="" width="960" height="640" decoding="async" fetchpriority="high"'
-        in html
+        'src="/media/renditions/anh-large.jpg" srcset="/media/renditions/anh-thumb.jpg 400w, '
+        '/media/renditions/anh-large.jpg 960w" sizes="(min-width: 900px) 800px, 100vw" alt="" width="960" '
+        'height="640" decoding="async" fetchpriority="high"' in html
     )
     assert "card-sapo" not in html and "card-cat" not in html
 
