@@ -11,6 +11,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("ckeditor/", include("news.ckeditor_urls")),
     path("sang-kien/", include("initiatives.urls")),
+    path("tai-khoan/", include("accounts.urls")),
     path("", include("news.urls")),
 ]
 

@@ -292,3 +292,28 @@ def province_campaign(*, units=SOC_TRANG_UNITS, quota=1000, plan=2000, registere
         )
     services.after_bulk_change(campaign=campaign)
     return {"campaign": campaign, "phase1": phase1, "phase2": phase2, "root": root, "units": made}
+
+
+# --- accounts ---------------------------------------------------------------
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A member account (never staff) with a confirmed e-mail unless `verified=False`."""
+
+    class Meta:
+        model = "accounts.Member"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Sequence(lambda n: f"Trần Thị Đoàn Viên {n}")
+    phone = "0912345678"
+    unit = factory.SubFactory(UnitFactory)
+
+    @factory.post_generation
+    def verified(self, create, value, **kwargs):
+        from allauth.account.models import EmailAddress
+
+        if create:
+            EmailAddress.objects.create(
+                user=self.user, email=self.user.email, primary=True, verified=value is not False
+            )
