@@ -4,36 +4,15 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.core.validators import RegexValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Unit
+from initiatives.forms import UnitChoiceField
 
 from . import services
 
 PHONE = RegexValidator(
     r"^\+?[0-9 .]{9,15}$", _("Số điện thoại gồm 9 đến 15 chữ số (có thể bắt đầu bằng +), ví dụ 0912 345 678.")
 )
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """The union units of today's tree, in tree order, each indented under its parent.
-
-    A plain select works without JavaScript; `static/js/unit-picker.js` adds a search box that ignores accents.
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=current_units(), empty_label=_("— Chọn đơn vị —"), **kwargs)
-        self.widget.attrs.update(
-            {"data-unit-picker": "", "data-search-placeholder": _("Gõ tên đơn vị để tìm (không cần dấu)")}
-        )
-
-    def label_from_instance(self, unit):
-        return "\u00a0\u00a0" * unit.depth + unit.name
-
-
-def current_units():
-    return Unit.objects.active_on(timezone.localdate()).only("pk", "name", "depth", "path").order_by("path")
 
 
 class VietnameseLabels:

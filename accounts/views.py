@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from initiatives import scopes
+
 from . import services
 from .models import Member
 
@@ -24,6 +26,7 @@ class AccountHomeView(MemberLoginRequiredMixin, TemplateView):
         user = self.request.user
         context["member"] = Member.objects.filter(user=user).select_related("unit").first()
         context["verified"] = services.is_verified(user)
+        context["is_reviewer"] = scopes.is_reviewer(user)
         return context
 
 

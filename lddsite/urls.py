@@ -12,6 +12,7 @@ urlpatterns = [
     path("ckeditor/", include("news.ckeditor_urls")),
     path("sang-kien/", include("initiatives.urls")),
     path("tai-khoan/", include("accounts.urls")),
+    path("tai-khoan/", include("initiatives.member_urls")),
     path("", include("news.urls")),
 ]
 
