@@ -86,7 +86,7 @@ def entries(campaign, filters=Filters()):
         queryset = queryset.filter(phase=filters.phase)
     if filters.awarded:
         queryset = queryset.filter(status__in=AWARD_STATUSES)
-    return queryset.select_related("unit", "phase").defer("library_text").order_by("-submitted_at", "-id")
+    return queryset.select_related("campaign", "unit", "phase").defer("library_text").order_by("-submitted_at", "-id")
 
 
 def with_public_parts(queryset):
