@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
@@ -71,14 +70,12 @@ class ReviewView(ReviewerRequiredMixin, TemplateView):
         initiative = self.get_initiative()
         form = ReviewForm(request.POST)
         if form.is_valid():
-            link = request.build_absolute_uri(reverse("members:initiative", kwargs={"pk": initiative.pk}))
             try:
                 services.review(
                     by=request.user,
                     initiative=initiative,
                     decision=form.cleaned_data["decision"],
                     note=form.cleaned_data["note"],
-                    link=link,
                 )
             except ValidationError as error:
                 if hasattr(error, "error_dict"):

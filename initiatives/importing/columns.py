@@ -112,4 +112,6 @@ class ImportedStatus:
 
     choices = [(code, label) for code, label in Initiative.Status.choices if code != Initiative.Status.TRA_LAI]
     labels = [label for _code, label in choices]
+
+
 RECOGNIZER_WORD = gettext_lazy("cấp công nhận")

@@ -2,8 +2,12 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -153,7 +157,8 @@ def transition(*, by, initiative, to_status, reason="", at=None):
 
     Going to đã nộp sets `submitted_at` (to `at`, default now), which must fall inside the phase's window.
     Going to không được thông qua or trả lại để bổ sung needs `reason` (a returned initiative is no longer
-    counted as submitted until its author sends it again). Raises `workflow.TransitionNotAllowed` otherwise.
+    counted as submitted until its author sends it again). A member who filed it online is told of every
+    decision by e-mail once it is committed. Raises `workflow.TransitionNotAllowed` otherwise.
     """
     current = (
         Initiative.objects.select_for_update(of=("self",)).select_related("campaign", "phase").get(pk=initiative.pk)
@@ -184,8 +189,33 @@ def transition(*, by, initiative, to_status, reason="", at=None):
     )
     _apply([(before, -1), (_contribution(current), +1)])
     tallies.tally_changed(current.campaign_id)
+    if current.submitted_by_id is not None and to_status in AUTHOR_TOLD:
+        transaction.on_commit(lambda: notify_author(initiative=current, note=reason))
     _copy_fields(current, initiative)
     return current
+
+
+# Decisions the member who filed an initiative online is told about by e-mail, once committed.
+AUTHOR_TOLD = frozenset(
+    {Status.THONG_QUA, Status.KHONG_THONG_QUA, Status.TRA_LAI, Status.DE_NGHI_KHEN, Status.DUOC_TANG_BANG}
+)
+
+
+def notify_author(*, initiative, note=""):
+    """Tell the member who filed `initiative` where it stands now, with a link to their page about it."""
+    user = initiative.submitted_by
+    if user is None or not user.email:
+        return
+    path = reverse("members:initiative", kwargs={"pk": initiative.pk})
+    context = {
+        "initiative": initiative,
+        "status": initiative.get_status_display(),
+        "note": note,
+        "link": f"{settings.SITE_URL.rstrip('/')}{path}" if settings.SITE_URL else "",
+    }
+    subject = render_to_string("initiatives/email/decision_subject.txt", context).strip()
+    body = render_to_string("initiatives/email/decision_message.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic

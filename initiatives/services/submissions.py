@@ -1,14 +1,12 @@
 """Members' own initiatives: filing them online, sending them for review, reviewers' decisions, the author told.
 
 Every status change goes through `services.initiatives.transition`, so the running totals, the history and
-the cached tallies move exactly as for staff entries. The author's e-mail about a decision leaves only once
-the decision is committed.
+the cached tallies move exactly as for staff entries. The author's e-mail about a decision (sent by
+`transition`) leaves only once the decision is committed.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,10 +125,10 @@ def send_for_review(*, by, initiative):
 
 
 @transaction.atomic
-def review(*, by, initiative, decision, note="", link=""):
+def review(*, by, initiative, decision, note=""):
     """A reviewer decides a submitted initiative: hợp lệ, không hợp lệ (reason required) or trả lại để bổ sung
     (note required). An initiative still "đã nộp" passes through "đang xét", so the history shows both steps.
-    The author gets an e-mail once this is committed; `link` is the address of their page about it."""
+    The author gets an e-mail once this is committed (`transition` sees to it)."""
     current = Initiative.objects.select_for_update(of=("self",)).select_related("unit").get(pk=initiative.pk)
     if not scopes.may_review(by, current):
         raise PermissionDenied(_("Sáng kiến này không thuộc phạm vi duyệt của bạn."))
@@ -156,17 +154,4 @@ def review(*, by, initiative, decision, note="", link=""):
     now = timezone.now()
     if current.status == Status.DA_NOP and target != Status.TRA_LAI:
         current = transition(by=by, initiative=current, to_status=Status.DANG_XET, at=now)
-    current = transition(by=by, initiative=current, to_status=target, reason=note, at=now)
-    transaction.on_commit(lambda: notify_author(initiative=current, note=note, link=link))
-    return current
-
-
-def notify_author(*, initiative, note="", link=""):
-    """Tell the member who filed `initiative` where it stands now (nothing when it was not filed online)."""
-    user = initiative.submitted_by
-    if user is None or not user.email:
-        return
-    context = {"initiative": initiative, "status": initiative.get_status_display(), "note": note, "link": link}
-    subject = render_to_string("initiatives/email/decision_subject.txt", context).strip()
-    body = render_to_string("initiatives/email/decision_message.txt", context)
-    send_mail(subject, body, None, [user.email])
+    return transition(by=by, initiative=current, to_status=target, reason=note, at=now)

@@ -253,6 +253,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "LĐLĐ tỉnh <khong-tra-loi@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address, for links in mails sent outside a request (review decisions), e.g.
+# https://congdoan.example.vn; empty: such mails carry no link.
+SITE_URL = env("SITE_URL", "")
 
 LOGGING = {
     "version": 1,

@@ -73,11 +73,12 @@ def test_sending_needs_the_decision_attached(world):
 
 
 def test_approval_passes_through_under_review_and_mails_the_author_after_commit(
-    world, django_capture_on_commit_callbacks
+    world, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://congdoan.example.vn"
     initiative = file_one(world)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.review(by=world.reviewer_a, initiative=initiative, decision="hop_le", link="http://x/tai-khoan/")
+        services.review(by=world.reviewer_a, initiative=initiative, decision="hop_le")
     assert mail.outbox == []  # nothing is said before the decision is committed
     for callback in callbacks:
         callback()
@@ -89,6 +90,24 @@ def test_approval_passes_through_under_review_and_mails_the_author_after_commit(
     ]
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["mai@example.vn"]
     assert "Được thông qua" in mail.outbox[0].subject and "Máy bóc vỏ tôm cải tiến" in mail.outbox[0].body
+    assert f"https://congdoan.example.vn/tai-khoan/sang-kien/{initiative.pk}/" in mail.outbox[0].body
+
+
+def test_a_staff_decision_in_the_admin_tells_the_author_too(world, django_capture_on_commit_callbacks):
+    initiative = file_one(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(by=world.province_admin, initiative=initiative, to_status=Status.DANG_XET)
+    assert mail.outbox == []  # "under review" is not a decision
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(by=world.province_admin, initiative=initiative, to_status=Status.THONG_QUA)
+    assert len(mail.outbox) == 1
+
+
+def test_staff_entries_mail_nobody(world, django_capture_on_commit_callbacks):
+    initiative = InitiativeFactory(campaign=world.campaign, phase=world.phase, unit=world.district_b, status="dang_xet")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(by=world.province_admin, initiative=initiative, to_status=Status.THONG_QUA)
+    assert mail.outbox == []
 
 
 def test_rejection_needs_a_reason_which_the_author_reads(world, django_capture_on_commit_callbacks):
