@@ -48,6 +48,13 @@ class LoginForm(VietnameseLabels, allauth_forms.LoginForm):
         self.fields["login"].widget.attrs["placeholder"] = _("ten@example.vn")
         self.fields["password"].help_text = ""  # the page links "Quên mật khẩu?" itself
 
+    def user_credentials(self):
+        """allauth's credentials, with the e-mail also as `username`: the sign-in protection (django-axes)
+        counts failures per account by that name, as on every other login form of the portal."""
+        credentials = super().user_credentials()
+        credentials.setdefault("username", credentials.get("email", ""))
+        return credentials
+
 
 class SignupForm(VietnameseLabels, allauth_forms.SignupForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200)

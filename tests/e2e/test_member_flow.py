@@ -15,7 +15,7 @@ from tests.factories import CampaignFactory, PhaseFactory, UnitFactory, UserFact
 from tests.privatefiles.samples import pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Sang-kien-2024!"
+PASSWORD = "Xq7!mTr9#vLp"
 
 
 @pytest.fixture
