@@ -20,6 +20,7 @@ GROUP_MIGRATIONS = [
     ("legalqa.migrations.0002_topics_answerers_search_vector", "create_topics"),
     ("about.migrations.0002_groups", "create_groups"),
     ("tags.migrations.0002_groups", "create_groups"),
+    ("initiatives.migrations.0005_reviewer_group", "create_groups"),
 ]
 
 

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "security",  # after django_otp: its admin module takes back django-otp's device page
+    "allauth",
+    "allauth.account",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "security.csp.ContentSecurityPolicyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "security.twofactor.TwoFactorMiddleware",
@@ -194,9 +198,19 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+# Private files (initiative attachments, privatefiles/): outside MEDIA_ROOT, no URL of their own; a view checks
+# who asks, then nginx sends the file from the internal location PRIVATE_MEDIA_ACCEL_PREFIX (X-Accel-Redirect).
+# Empty prefix: Django streams the file itself (development).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+PRIVATE_MEDIA_ACCEL_PREFIX = env("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {
+        "BACKEND": "privatefiles.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
 }
 # Hashed files (name changes with content) get a year and "immutable" from whitenoise itself;
 # files without a hash in their name (e.g. CKEditor's plugin files) are kept an hour.
@@ -261,6 +275,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 LOGIN_URL = "admin:login"
+
+# --- Member accounts (accounts/, django-allauth) ------------------------------
+# Members sign in with their e-mail address (every login goes through Django's
+# authenticate(), so the portal's login protection applies); they may sign in
+# before confirming it, but submit nothing until they have. Staff keep the
+# admin's login at /quan-tri/.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
+LOGIN_REDIRECT_URL = "account_home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "news:home"
 
 # --- E-mail (workflow notifications: news/notifications.py) ------------------
 # SMTP in production; lddsite.settings.dev writes messages to the console instead.
