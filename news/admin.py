@@ -22,6 +22,7 @@ from news.models import Article, Category, Video, WebLink
 from news.models.content import VIDEO_THUMBNAIL_WIDTH
 from news.search import terms
 from news.workflow_admin import ReviewedAdmin, ReviewedForm, StatusFilter
+from tags import services as tagging
 
 
 class VerifiedImageField(forms.FileField):
@@ -58,9 +59,18 @@ class ArticleForm(ReviewedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["tag_names"].initial = tagging.text_of(self.instance)
         if "body" in self.fields:  # not when the article is shown read-only
             widget = self.fields["body"].widget
             widget.config = {**widget.config, "uploadUrl": f"{reverse('ckeditor_upload')}?responseType=json"}
+
+    tag_names = forms.CharField(
+        label=_("Thẻ"),
+        required=False,
+        max_length=500,
+        help_text=_("Cách nhau bằng dấu phẩy, ví dụ: an toàn lao động, Tháng Công nhân. Thẻ mới được tạo tự động."),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
 
     class Meta:
         formfield_callback = _https_by_default
@@ -98,7 +108,7 @@ class ArticleAdmin(ReviewedAdmin):
     readonly_fields = ["created_at", "updated_at"]
     view_on_site = False  # templates/admin/news/article/change_form.html shows "Xem trước" / "Xem trên trang"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "sapo", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "sapo", "body", "tag_names"]}),
         (_("Ảnh đại diện"), {"fields": ["cover", "cover_caption", "cover_credit"]}),
         (_("Tác giả và nguồn"), {"fields": ["author", "source_name", "source_url"]}),
         (_("Xuất bản"), {"fields": ["status", "review_note", "published_at", "is_featured"]}),
@@ -123,6 +133,16 @@ class ArticleAdmin(ReviewedAdmin):
         for word in terms(search_term):
             queryset = queryset.filter(search_text__contains=word)
         return queryset, False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "tag_names" in form.cleaned_data:
+            tagging.set_tags(article=form.instance, names=tagging.parse(form.cleaned_data["tag_names"]))
+
+    @admin.display(description=_("Thẻ"))
+    def tag_names(self, obj):
+        """The tags as text where the form is read-only (an approved article seen by an editor)."""
+        return tagging.text_of(obj)
 
     @admin.display(description=_("Trạng thái"), ordering="status")
     def status_label(self, obj):
@@ -156,8 +176,9 @@ class CategoryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = _("Để trống: hệ thống tự tạo từ tên chuyên mục.")
+        if "slug" in self.fields:  # absent when the page is read-only (view permission only)
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Để trống: hệ thống tự tạo từ tên chuyên mục.")
 
 
 @admin.register(Category)

@@ -26,6 +26,10 @@ SECTIONS = [
     CATEGORIES,
     Section(_("Sáng kiến"), "initiatives:campaign_list"),
     Section(_("Phim tư liệu"), "news:video_list"),
+    Section(_("Văn bản"), "documents:list"),
+    Section(_("Hỏi đáp pháp luật"), "legalqa:list"),
+    Section(_("Giới thiệu"), "about:about"),
+    Section(_("Liên hệ"), "about:contact"),
 ]
 
 

@@ -10,7 +10,6 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from news import counters, listings, pagecache, search
@@ -154,6 +153,8 @@ def _search_page(request):
         except InvalidPage as exc:
             raise Http404 from exc
         context.update(page_obj=page, paginator=paginator, results=page.object_list)
+        if page.number == 1:  # documents, questions… grouped after the news, on the first page
+            context["sections"] = search.section_results(query)
     return render(request, "news/search.html", context)
 
 
@@ -166,7 +167,6 @@ class VideoListView(PageCacheMixin, ListView):
         return listings.public_videos()
 
 
-@require_GET
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
     lines = [
@@ -180,7 +180,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
 @cache_control(max_age=60 * 60 * 24, public=True)
 def web_manifest(request):
     """The web app manifest: name, colours and icons when a reader adds the site to a phone's home screen."""

@@ -15,6 +15,12 @@ GROUP_MIGRATIONS = [
     ("news.migrations.0002_editor_groups", "create_groups"),
     ("news.migrations.0007_workflow_and_history", "grant_publishing"),
     ("initiatives.migrations.0002_staff_groups", "create_groups"),
+    ("documents.migrations.0002_search_vector_and_groups", "create_groups"),
+    ("legalqa.migrations.0002_topics_answerers_search_vector", "create_groups"),
+    ("legalqa.migrations.0002_topics_answerers_search_vector", "create_topics"),
+    ("about.migrations.0002_groups", "create_groups"),
+    ("tags.migrations.0002_groups", "create_groups"),
+    ("initiatives.migrations.0005_reviewer_group", "create_groups"),
 ]
 
 

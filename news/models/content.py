@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from news import body_images, images
+from news import body_images, images, videofiles
 from news.models.workflow import Reviewed, ReviewedQuerySet
 from news.sanitize import clean_html
 from news.search import document_for
@@ -313,8 +313,7 @@ class Video(Reviewed):
             verified = images.verify_image(self.thumbnail.file, max_width=VIDEO_THUMBNAIL_WIDTH)
             self.thumbnail.save(verified.name, verified, save=False)
         if self.file and not self.file._committed:
-            if not _looks_like_mp4(self.file):
-                raise ValidationError(_("Tệp video phải là MP4."))
+            videofiles.verify_mp4(self.file)
             self.file.name = f"{uuid.uuid4().hex}.mp4"
         super().save(*args, **kwargs)
 
@@ -337,8 +336,11 @@ class Video(Reviewed):
             errors["youtube_url"] = _(
                 "Không nhận ra đường dẫn YouTube. Dán địa chỉ dạng https://www.youtube.com/watch?v=… hoặc https://youtu.be/…"
             )
-        if self.file and not self.file._committed and not _looks_like_mp4(self.file):
-            errors["file"] = _("Tệp video phải là MP4.")
+        if self.file and not self.file._committed:
+            try:
+                videofiles.verify_mp4(self.file)
+            except ValidationError as exc:
+                errors["file"] = exc.messages
         if errors:
             raise ValidationError(errors)
 
@@ -365,14 +367,6 @@ def youtube_id(url):
         elif len(segments) >= 2 and segments[0] in ("embed", "shorts", "live", "v"):
             candidate = segments[1]
     return candidate if _YOUTUBE_ID.match(candidate) else ""
-
-
-def _looks_like_mp4(file):
-    """An ISO media file (MP4): its first box is `ftyp`."""
-    file.seek(0)
-    head = file.read(12)
-    file.seek(0)
-    return head[4:8] == b"ftyp"
 
 
 class WebLink(Reviewed):

@@ -194,3 +194,21 @@ def test_the_preview_link_opens_a_draft_for_staff_only(client, editor):
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
     assert "Bản nháp chưa duyệt" in response.content.decode()
+
+
+@pytest.mark.parametrize("groups", [[services.EDITORS_GROUP], [services.PUBLISHERS_GROUP]])
+def test_view_only_staff_read_a_category_page_without_an_error(client, groups):
+    from django.contrib.auth.models import Permission
+
+    category = CategoryFactory(name="Hoạt động công đoàn")
+    user = StaffFactory(groups=groups)
+    user.user_permissions.add(Permission.objects.get(codename="view_category"))
+    user.user_permissions.remove(*Permission.objects.filter(codename="change_category"))
+    client.force_login(user)
+
+    response = client.get(reverse("admin:news_category_change", args=[category.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hoạt động công đoàn" in html
+    assert 'name="slug"' not in html and 'type="submit"' not in html.split('id="category_form"', 1)[-1]

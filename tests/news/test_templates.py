@@ -169,7 +169,18 @@ def test_the_menu_lists_every_section_once():
 
     items = menu.menu_items([CategoryFactory(name="Thời sự", slug="thoi-su")])
 
-    assert [label for label, _url in items] == ["Trang chủ", "Thời sự", "Sáng kiến", "Phim tư liệu"]
+    assert [label for label, _url in items] == [
+        "Trang chủ",
+        "Thời sự",
+        "Sáng kiến",
+        "Phim tư liệu",
+        "Văn bản",
+        "Hỏi đáp pháp luật",
+        "Giới thiệu",
+        "Liên hệ",
+    ]
+    assert menu.current_url(items, "/van-ban/05-kh-ldld/") == "/van-ban/"
+    assert menu.current_url(items, "/gioi-thieu/co-cau-to-chuc/") == "/gioi-thieu/"
     assert menu.current_url(items, "/chuyen-muc/thoi-su/?page=2") == "/chuyen-muc/thoi-su/"
     assert menu.current_url(items, "/khong-co/") == ""
 
