@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .campaigns import Campaign, Phase, _phase_of_campaign_error
+from .campaigns import Campaign, Phase, phase_of_campaign_error
 from .units import Unit
 
 
@@ -133,7 +133,7 @@ class Initiative(models.Model):
 
     def clean(self):
         super().clean()
-        error = _phase_of_campaign_error(self.phase, self.campaign_id)
+        error = phase_of_campaign_error(self.phase, self.campaign_id)
         if error:
             raise error
 

@@ -114,7 +114,7 @@ def test_import_command_exit_codes(world, tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err.splitlines() == [
         "Dòng 2, cột ma_don_vi: không có đơn vị mã “st-xyz”.",
-        "Dòng 3, cột giai_doan: chiến dịch không có giai đoạn 9 (có: 1, 2).",
+        "Dòng 3, cột giai_doan: phong trào không có giai đoạn 9 (có: 1, 2).",
         "CommandError: Tệp có 2 lỗi; không có gì được ghi.",
     ]
     assert run_from_argv("import_initiatives", good, "--campaign", "khong-co") == 1
