@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Initiative, Phase, Unit
-from initiatives.tallies import UNITS_VERSION_KEY, campaign_tally, tally_version
+from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, tally_generation
 from news.visits import STATS_CACHE_KEY
 from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
 
@@ -70,7 +70,7 @@ def json_of(client, campaign, phase=None):
 # --- The tally ----------------------------------------------------------------------------------------------------
 
 
-def test_a_second_tally_of_the_same_version_costs_no_query(province, django_assert_num_queries):
+def test_a_second_tally_of_the_same_generation_costs_no_query(province, django_assert_num_queries):
     campaign, phase1 = province["campaign"], province["phase1"]
     with django_assert_num_queries(TALLY_QUERIES):
         first = campaign_tally(campaign, phase1)
@@ -252,7 +252,7 @@ def test_inside_an_uncommitted_write_the_cache_is_bypassed_and_left_alone(provin
 
     with pytest.raises(RuntimeError), transaction.atomic():
         new_initiative(province)
-        assert tally_version(campaign) is None
+        assert tally_generation(campaign) is None
         with django_assert_num_queries(TALLY_QUERIES):
             assert campaign_tally(campaign, phase1).root.submitted == 1286  # this transaction's own data
         raise RuntimeError("rolled back")
@@ -261,14 +261,14 @@ def test_inside_an_uncommitted_write_the_cache_is_bypassed_and_left_alone(provin
         assert campaign_tally(campaign, phase1).root.submitted == 1285  # the cached tally, still right
 
 
-def test_a_lost_version_never_brings_back_older_entries(province, django_assert_num_queries):
+def test_a_lost_generation_never_brings_back_older_entries(province, django_assert_num_queries):
     campaign = province["campaign"]
-    version = tally_version(campaign)
+    generation = tally_generation(campaign)
     campaign_tally(campaign)
 
-    cache.delete(UNITS_VERSION_KEY)  # evicted, expired, or a restarted cache
+    cache.delete(UNITS_GENERATION_KEY)  # evicted, expired, or a restarted cache
 
-    assert tally_version(campaign) != version
+    assert tally_generation(campaign) != generation
     with django_assert_num_queries(TALLY_QUERIES):
         campaign_tally(campaign)
 

@@ -176,7 +176,7 @@ class TestProvincePages:
         nav = html.split('class="phase-filter"', 1)[1].split("</nav>", 1)[0]
         links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
         assert [(href, bool(current), label) for href, current, label in links] == [
-            (progress_url(campaign), False, "Toàn chiến dịch"),
+            (progress_url(campaign), False, "Toàn phong trào"),
             (progress_url(campaign) + "?giai-doan=1", False, "Giai đoạn 1"),
             (progress_url(campaign) + "?giai-doan=2", True, "Giai đoạn 2"),
         ]
@@ -250,7 +250,7 @@ def test_staff_see_campaigns_not_yet_public(client):
 
 
 def test_list_without_campaigns_says_so(client):
-    assert "Chưa có chương trình sáng kiến nào." in text_of(client.get(reverse("initiatives:campaign_list")))
+    assert "Chưa có phong trào sáng kiến nào." in text_of(client.get(reverse("initiatives:campaign_list")))
 
 
 def test_a_unit_below_its_quota_reads_con_thieu(client):
