@@ -11,14 +11,9 @@ from openpyxl import load_workbook
 from initiatives import exports, services
 from initiatives.models import Initiative
 
-from .fixtures.world import build_world, csv_bytes, row, rows, xlsx_bytes
+from .fixtures.world import csv_bytes, row, rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def write(tmp_path, name, data):

@@ -10,16 +10,11 @@ from initiatives import importing, tallies
 from initiatives.models import Author, Initiative, StatusChange
 from tests.factories import InitiativeFactory
 
-from ..fixtures.world import build_world, csv_bytes, row, rows, xlsx_bytes
+from ..fixtures.world import csv_bytes, row, rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2024, 1, 15)
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def run(world, data, *, user="superuser", dry_run=False, filename="sang-kien.csv"):
