@@ -202,3 +202,7 @@ class WebLinkAdmin(admin.ModelAdmin):
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["title", "url"]
+
+
+# Readers' data in the admin (hits, reports): kept in its own module.
+from news import analytics_admin  # noqa: E402, F401

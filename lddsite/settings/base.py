@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request's reading (news/counting/), and early answers of cached pages.
+    "news.counting.middleware.ReadingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,7 +72,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "news.middleware.VisitMiddleware",
 ]
 
 ROOT_URLCONF = "lddsite.urls"
@@ -103,11 +104,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # django-redis: pooled connections, short timeouts, and a Redis that is down or slow answers
+    # like an empty cache (IGNORE_EXCEPTIONS): the site keeps serving and counting from the database.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lddsite"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 100) / 1000,
+                "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
 else:
@@ -232,8 +240,12 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else 
 # always keep full durability.
 COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)
 
-# --- Cache backend (news/caching.py) ---------------------------------------------
-# Django's Redis backend with one client object per connection pool: Django's own
-# builds a new client for every cache call, which costs more than the round trip.
-if REDIS_URL:
-    CACHES["default"]["BACKEND"] = "news.caching.RedisCache"
+# --- Page cache (news/pagecache.py) ------------------------------------------------
+# Pages each process keeps in memory (least recently used dropped first): ordinary pages, and
+# search result pages (kept only when something was found, for counted readers; never in Redis).
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 500)
+SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 200)
+
+# --- Counters: visit counter slots (news/models/counters.py VisitCounter) -------------
+# Rows each visit period is spread over, so concurrent new visits do not queue on one row.
+VISIT_COUNTER_SLOTS = env_int("VISIT_COUNTER_SLOTS", 8)

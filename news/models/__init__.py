@@ -1,4 +1,13 @@
 from .content import Article, ArticleQuerySet, Category, Video, WebLink
-from .counters import Presence, VisitCounter
+from .counters import ArticleDayViews, Presence, VisitCounter
 
-__all__ = ["Article", "ArticleQuerySet", "Category", "Presence", "Video", "VisitCounter", "WebLink"]
+__all__ = [
+    "Article",
+    "ArticleDayViews",
+    "ArticleQuerySet",
+    "Category",
+    "Presence",
+    "Video",
+    "VisitCounter",
+    "WebLink",
+]

@@ -1,5 +1,6 @@
 """Template helpers of the public pages: pagers, the cached layout chrome, absolute URLs."""
 
+import secrets
 from urllib.parse import urlencode
 
 from django import template
@@ -46,7 +47,7 @@ def site_chrome(context):
     entries in one round trip, without the menu's categories, and renders one only when the
     content has changed. The live visit statistics are never part of them.
     """
-    generation = context.get("content_generation") or caching.generation()
+    generation = context.get("content_generation") or caching.generation() or f"unshared-{secrets.token_hex(8)}"
     current_category_slug = context.get("current_category_slug") or ""
     prefix = f"news:chrome:{generation}:{get_language()}"
     nav_key = f"{prefix}:nav:{current_category_slug}"
