@@ -40,7 +40,7 @@ def _part(name, reading):
 def most_read_html():
     """The "Đọc nhiều" block, rendered once for each new list (the list itself is at most a minute old)."""
     articles = stats.most_read()
-    key = tuple((entry["url"], entry["views"]) for entry in articles)
+    key = tuple((entry["url"], entry["title"], entry["views"]) for entry in articles)
     html = _blocks.get(key)
     if html is None:
         html = render_to_string("includes/most_read.html", {"most_read": articles})

@@ -110,7 +110,7 @@ class CachedPage:
 
 
 class _LRU:
-    """At most `size` entries in this process, the least recently used dropped first; thread-safe."""
+    """At most `size()` entries in this process, the least recently used dropped first; thread-safe."""
 
     def __init__(self, size):
         self.size = size
@@ -128,7 +128,7 @@ class _LRU:
         with self._lock:
             self._entries[key] = entry
             self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
+            while len(self._entries) > self.size():
                 self._entries.popitem(last=False)
 
     def __len__(self):
@@ -139,12 +139,17 @@ class _LRU:
             self._entries.clear()
 
 
-_pages = _LRU(settings.PAGE_CACHE_ENTRIES)
-_search_pages = _LRU(settings.SEARCH_CACHE_ENTRIES)
+_pages = _LRU(lambda: settings.PAGE_CACHE_ENTRIES)
+_search_pages = _LRU(lambda: settings.SEARCH_CACHE_ENTRIES)
 # URL as asked → (CachedPage, headers of the full answer): what `early` answers.
-_early = _LRU(settings.PAGE_CACHE_ENTRIES)
+_early = _LRU(lambda: settings.PAGE_CACHE_ENTRIES)
 # The page `serve` answered for this request, until ReadingMiddleware has seen the full answer.
 _answered = contextvars.ContextVar("news.pagecache.answered", default=None)
+
+
+def kept_search_pages():
+    """How many search result pages this process keeps (at most SEARCH_CACHE_ENTRIES)."""
+    return len(_search_pages)
 
 
 def forget():

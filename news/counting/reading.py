@@ -174,13 +174,10 @@ class Reading:
     def _remember_view(self, written):
         ops = self._ops
         window = hit_window()
-        if written.counted:
-            cache.set(ops.hit_key, 1, window.total_seconds())
-            caching.raise_to(ops.views_key, written.views, VIEWS_CACHE_SECONDS)
-            return
-        remaining = (written.last_hit + window - self.now).total_seconds()
-        if remaining > 0:
-            cache.set(ops.hit_key, 1, remaining)
+        remaining = window if written.counted else written.last_hit + window - self.now
+        if remaining.total_seconds() > 0:
+            cache.set(ops.hit_key, 1, remaining.total_seconds())
+        caching.raise_to(ops.views_key, written.views, VIEWS_CACHE_SECONDS)
 
     def _shown_views(self, values, article_pk):
         if article_pk is None:

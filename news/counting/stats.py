@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from news import caching
 from news.models import Article, ArticleDayViews, Presence, VisitCounter
 
 VISIT_GAP = timedelta(minutes=30)
@@ -116,9 +117,10 @@ def most_read(*, days=MOST_READ_DAYS, limit=MOST_READ_LIMIT):
     At most MOST_READ_SECONDS old (one query when stale everywhere).
     """
     today = timezone.localdate()
+    # Keyed by the content generation too: an article unpublished or retitled leaves the list at once.
     return _fresh(
         _most_read,
-        f"news:most-read:{today.isoformat()}:{days}:{limit}",
+        f"news:most-read:{caching.generation()}:{today.isoformat()}:{days}:{limit}",
         MOST_READ_SECONDS,
         lambda: compute_most_read(since=today - timedelta(days=days - 1), limit=limit),
     )
