@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from news import images, services
+from news import analytics_admin, images, services
 from news.models import Article, Category, Video, WebLink
 from news.models.content import VIDEO_THUMBNAIL_WIDTH
 from news.search import terms
@@ -73,6 +73,10 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "category", "is_featured", "published_at"]
     list_select_related = ["category"]
     search_fields = ["title"]
+
+    def get_urls(self):
+        return analytics_admin.urls(self.admin_site) + super().get_urls()  # readers' reports
+
     search_help_text = _("Tìm theo tiêu đề, sapo, nội dung; gõ có dấu hay không dấu đều được.")
     date_hierarchy = "published_at"
     list_per_page = 50
@@ -202,7 +206,3 @@ class WebLinkAdmin(admin.ModelAdmin):
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["title", "url"]
-
-
-# Readers' data in the admin (hits, reports): kept in its own module.
-from news import analytics_admin  # noqa: E402, F401
