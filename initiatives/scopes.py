@@ -8,6 +8,7 @@ The admin, the importer and the management commands ask these functions and
 nothing else, so the rule lives in one place.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import StaffScope, Target, Unit
@@ -78,6 +79,25 @@ def can_set_target(user, unit, kind):
     if not can_manage(user, unit):
         return False
     return unit != scope_unit(user) or kind == Target.Kind.PLAN
+
+
+def campaigns_for(user, campaigns):
+    """`campaigns` (a QuerySet) limited to those `user` may see on the public pages.
+
+    Public campaigns for everyone; one that is not public only for those who see every unit and for
+    staff whose unit lies in the campaign's tree (or under whom the campaign's root unit lies).
+    """
+    public = Q(is_public=True)
+    if sees_everything(user):
+        return campaigns
+    unit = scope_unit(user) if getattr(user, "is_staff", False) else None
+    if unit is None:
+        return campaigns.filter(public)
+    # The paths of the scope unit and of every unit above it ("0000001.", "0000001.0000007.", …).
+    steps = unit.path.split(".")[:-1]
+    own_and_above = [".".join(steps[: depth + 1]) + "." for depth in range(len(steps))]
+    covers = Q(root_unit__isnull=True) | Q(root_unit__path__startswith=unit.path) | Q(root_unit__path__in=own_and_above)
+    return campaigns.filter(public | covers)
 
 
 def has_any_scope(user):

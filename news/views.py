@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from news import listings, live, pagecache, search
@@ -127,7 +126,10 @@ def search_view(request):
     """Search results; kept by the page cache only when something was found for a counted reader."""
 
     def worth_keeping(response):
-        return request.reading.counts and bool(response.context_data.get("results"))
+        found = response.context_data.get("results") or any(
+            section.items for section in response.context_data.get("sections", ())
+        )
+        return request.reading.counts and bool(found)
 
     return _answer(
         request,
@@ -150,6 +152,8 @@ def _search_page(request):
         except InvalidPage as exc:
             raise Http404 from exc
         context.update(page_obj=page, paginator=paginator, results=page.object_list)
+        if page.number == 1:  # documents, questions… grouped after the news, on the first page
+            context["sections"] = search.section_results(query)
     return TemplateResponse(request, "news/search.html", context)
 
 
@@ -162,7 +166,6 @@ class VideoListView(PageCacheMixin, ListView):
         return listings.public_videos()
 
 
-@require_GET
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
     lines = [

@@ -28,3 +28,7 @@ if env("TEST_CACHE") != "redis":
         }
     }
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="lddsite-static-"))
+# Sign-in protection counts failures of real requests; tests that sign in with `client.login()` (no
+# request) would be refused by it. Its own tests turn it on (tests/security/).
+AXES_ENABLED = False
+TWO_FACTOR_REQUIRED = False

@@ -16,8 +16,10 @@ the middleware from their response.
 - "Thống kê truy cập": the cookie says when the reader's last page view was recorded. Inside a
   minute nothing is written; inside the visit gap (30 minutes) the reader's presence is
   written; after it, or without a cookie, the database decides whether a visit starts
-  (writes.py). A reader without a usable cookie is known by address and User-Agent; the
-  shared cache remembers for a minute that such a reader was recorded (`seen:<reader>`).
+  (writes.py). A reader without a usable cookie is known by address and User-Agent. After each
+  such write the shared cache remembers for a minute that the reader was recorded
+  (`seen:<reader>`), asked only when the cookie cannot tell, so a client that drops or never
+  updates its cookie writes at most once a minute too.
 - Bots, HTTP libraries, prefetch and prerender, HEAD and other methods count nothing
   (readers.counts).
 """
@@ -87,7 +89,10 @@ class Reading:
         reader = self.reader
         hit_key = f"hit:article:{article}:{reader.id}" if article is not None and self.counts else None
         views_key = f"views:article:{article}" if article is not None else None
-        seen_key = f"seen:{reader.id}" if self.counts and not reader.has_cookie else None
+        # Whether the reader was recorded in the last minute, when its cookie cannot tell (no cookie, or
+        # a cookie older than a minute: a client that does not keep its cookies still writes once a minute).
+        fresh = reader.seen is not None and self.now - reader.seen < PRESENCE_INTERVAL
+        seen_key = f"seen:{reader.id}" if self.counts and not fresh else None
         self._ops = CacheOps(
             keys=tuple(key for key in (hit_key, views_key, seen_key) if key),
             hit_key=hit_key,
@@ -160,7 +165,7 @@ class Reading:
         if seen is not None and self.now - seen < PRESENCE_INTERVAL:
             return None  # recorded a moment ago, says the reader's own cookie
         if self._ops.seen_key in values:
-            return None  # a reader without a cookie, recorded a moment ago
+            return None  # recorded a moment ago, says the shared cache
         visit_may_start = seen is None or self.now - seen >= stats.VISIT_GAP
         return writes.PageView(
             present=True,

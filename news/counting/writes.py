@@ -13,7 +13,7 @@ processes and app servers whatever the cache remembers:
   moment wait for each other's lock and count one visit;
 - a new visit adds one to one slot (VisitCounter.slot) of today, this week and all time.
 
-On PostgreSQL this is one call of `news_count_reading` (migration 0007): one round trip. Elsewhere
+On PostgreSQL this is one call of `news_count_reading` (migration 0008): one round trip. Elsewhere
 (SQLite) the same statements go through the ORM in `counter_transaction()`. Counter transactions
 commit without waiting for the disk unless COUNTER_SYNCHRONOUS_COMMIT is on.
 """

@@ -1,5 +1,6 @@
 from .content import Article, ArticleQuerySet, Category, Video, WebLink
 from .counters import ArticleDayViews, Presence, VisitCounter
+from .workflow import Reviewed, ReviewedQuerySet, Status
 
 __all__ = [
     "Article",
@@ -7,6 +8,9 @@ __all__ = [
     "ArticleQuerySet",
     "Category",
     "Presence",
+    "Reviewed",
+    "ReviewedQuerySet",
+    "Status",
     "Video",
     "VisitCounter",
     "WebLink",

@@ -3,7 +3,7 @@
 from django.db import connection
 
 WRITE_VERBS = {"INSERT", "UPDATE", "DELETE"}
-# On PostgreSQL a reading's writes are one call of migration 0007's function.
+# On PostgreSQL a reading's writes are one call of migration 0008's function.
 COUNTER_FUNCTION = "news_count_reading("
 
 

@@ -446,5 +446,9 @@ def test_presence_is_written_once_the_cookie_says_its_minute_is_over():
 
     browser.cookies[VISITOR_COOKIE] = signed_cookie(presence.visitor, timezone.now() - timedelta(minutes=2))
     browser.get("/")
+    assert Presence.objects.get().last_seen < presence.last_seen  # the shared cache saw it a moment ago
+
+    cache.delete(f"seen:{presence.visitor}")  # the minute is over there too
+    browser.get("/")
     assert Presence.objects.get().last_seen >= presence.last_seen
     assert VisitCounter.objects.aggregate(total=Sum("visits"))["total"] == 3  # one visit: today, week, all time
