@@ -172,7 +172,9 @@ def generate_data(args, env):
         timeout=3600,
     )
     initiatives = ROOT / "bench" / "initiatives_data.py"
-    if initiatives.exists():
+    if args.no_campaign:
+        log("--no-campaign: no campaign data")
+    elif initiatives.exists():
         run(
             [
                 sys.executable,
@@ -724,6 +726,7 @@ def parse_args(argv):
     parser.add_argument("--skip-generate", action="store_true", help="reuse the existing database and data")
     parser.add_argument("--reset", action="store_true", help="regenerate the news data in the existing database")
     parser.add_argument("--articles", type=int, default=20_000, help="articles to generate (default 20000)")
+    parser.add_argument("--no-campaign", action="store_true", help="leave out the campaign data and scenarios")
     parser.add_argument("--database", default="lddsite_bench", help="PostgreSQL database (dropped and created)")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13", help="Redis database of its own (flushed)")
@@ -843,7 +846,7 @@ def build_scenarios(articles_file, visitors_file, lists, args):
             server="no_redis",
         ),
     ]
-    if campaign is not None:
+    if campaign is not None and not args.no_campaign:
         progress = f"/sang-kien/{campaign.slug}/"
         tally = f"/sang-kien/{campaign.slug}/tong-hop.json"
         scenarios += [

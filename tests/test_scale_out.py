@@ -34,7 +34,7 @@ from tests.factories import ArticleFactory, CategoryFactory
 REDIS_URL = os.environ.get("REDIS_URL", "")
 SHARED_CACHE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "lddsite-scale-out",
     }
