@@ -71,7 +71,7 @@ class Reading:
         self.settled = False
         self.views = None  # the article's "Lượt xem" once settled
         self.new_visit = False
-        self._ops = CacheOps(keys=())
+        self._ops = None
         self._cookie_due = False
 
     @cached_property
@@ -111,7 +111,9 @@ class Reading:
         if self.settled:
             return self.views
         self.settled = True
-        ops = self._ops
+        if article_pk is None and not (page_view and self.counts):
+            return None  # nothing to count, nothing to show
+        ops = self._ops or self.cache_ops()
         if values is None:
             values = cache.get_many(list(ops.keys)) if ops.keys else {}
         view = self._view_due(values, article_pk)

@@ -449,3 +449,12 @@ def test_two_tabs_opened_together_after_the_gap_count_one_visit(clock):
         tab.address, tab.cookie = browser.address, browser.cookie
     assert [tab.view() for tab in tabs] == [True, False]
     assert visits_counted() == 2
+
+
+def test_a_reader_without_cookies_writes_at_most_once_a_minute_on_any_page():
+    through_middleware(reader_request(remote="203.0.113.41"))
+    with CaptureQueriesContext(connection) as ctx:
+        for _ in range(5):
+            through_middleware(reader_request(remote="203.0.113.41"))
+    assert ctx.captured_queries == []  # the shared cache says it was recorded a moment ago
+    assert visits_counted() == 1
