@@ -316,18 +316,7 @@ ACCOUNT_FORMS = {
 LOGIN_REDIRECT_URL = "account_home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "news:home"
 
-# --- E-mail (workflow notifications: news/notifications.py) ------------------
-# SMTP in production; lddsite.settings.dev writes messages to the console instead.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Links in e-mails ---------------------------------------------------------
 # The site's address as e-mails link to it (scheme and host, no trailing slash), e.g. https://congdoan.example.vn
 SITE_URL = env("SITE_URL", "")
 
