@@ -144,6 +144,9 @@ def test_unit_staff_read_initiatives_units_targets_and_import(browser, screensho
     page.goto(LIVE["url"] + reverse("admin:initiatives_initiative_import"))
     assert not page_scrolls_sideways(page)
     screenshot(page, f"admin-unit-staff-import-{viewport['width']}")
+    page.goto(LIVE["url"] + reverse("admin:initiatives_initiative_add"))
+    screenshot(page, f"admin-unit-staff-initiative-form-{viewport['width']}")
+    assert not page_scrolls_sideways(page)
 
 
 def wait_until(page, function, *, timeout=10.0):
