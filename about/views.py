@@ -22,7 +22,6 @@ def about(request):
         {
             "pages": list(AboutPage.objects.published()),
             "leaders": list(Leader.objects.current()[:4]),
-            "current_category_slug": "muc:gioi-thieu",
         },
     )
 
@@ -34,7 +33,6 @@ def organisation(request):
         {
             "leaders": list(Leader.objects.current()),
             "roots": orgchart.unit_tree(),
-            "current_category_slug": "muc:gioi-thieu",
         },
     )
 
@@ -46,7 +44,6 @@ def contact(request):
     context = {
         "details": details,
         "sent": _was_sent(request.GET.get(SENT_PARAM, "")),
-        "current_category_slug": "muc:lien-he",
     }
     form = ContactForm(request.POST or None)
     if request.method == "POST":

@@ -18,11 +18,7 @@ def can_preview(user):
     return user.is_authenticated and user.is_staff and user.has_perm("documents.view_document")
 
 
-SECTION = "muc:van-ban"  # marks "Văn bản" in the menu (templates/includes/nav_sections.html)
-
-
 class DocumentListView(ListView):
-    extra_context = {"current_category_slug": SECTION}
     template_name = "documents/document_list.html"
     context_object_name = "documents"
     paginate_by = DOCUMENTS_PER_PAGE
@@ -39,7 +35,6 @@ class DocumentListView(ListView):
 
 
 class DocumentDetailView(DetailView):
-    extra_context = {"current_category_slug": SECTION}
     template_name = "documents/document_detail.html"
     context_object_name = "document"
 

@@ -25,11 +25,7 @@ def can_preview(user):
     return user.is_authenticated and user.is_staff and user.has_perm("legalqa.view_question")
 
 
-SECTION = "muc:hoi-dap"  # marks "Hỏi đáp pháp luật" in the menu (templates/includes/nav_sections.html)
-
-
 class QuestionListView(ListView):
-    extra_context = {"current_category_slug": SECTION}
     template_name = "legalqa/question_list.html"
     context_object_name = "questions"
     paginate_by = QUESTIONS_PER_PAGE
@@ -51,7 +47,6 @@ class QuestionListView(ListView):
 
 
 class QuestionDetailView(DetailView):
-    extra_context = {"current_category_slug": SECTION}
     template_name = "legalqa/question_detail.html"
     context_object_name = "question"
 
@@ -88,7 +83,7 @@ def ask(request):
     """The asking form; after a good question, a thank-you that says by when to expect the answer."""
     thanks = _due_date(request.GET.get(THANKS_PARAM, ""))
     if thanks:
-        return render(request, "legalqa/ask.html", {"due_on": thanks, "current_category_slug": SECTION})
+        return render(request, "legalqa/ask.html", {"due_on": thanks})
     form = AskForm(request.POST or None)
     if request.method == "POST":
         if form.is_trap():
@@ -106,7 +101,7 @@ def ask(request):
                 client_ip=address_of(request),
             )
             return redirect(_thanks_url(question.due_on))
-    context = {"form": form, "current_category_slug": SECTION}
+    context = {"form": form}
     return render(request, "legalqa/ask.html", context, status=400 if form.errors else 200)
 
 

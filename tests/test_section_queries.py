@@ -75,7 +75,7 @@ def grow(size):
         AboutPage.objects.create(title=f"Mục {n}", body="<p>Nội dung.</p>", order=n)
         Leader.objects.create(name=f"Lãnh đạo {n}", position="Phó Chủ tịch", order=n)
     root = UnitFactory(code="st", name="LĐLĐ tỉnh", kind="ldld_tinh")
-    for n in range(size * 2):
+    for _ in range(size * 2):
         UnitFactory(parent=UnitFactory(parent=root, kind="ldld_huyen"))
     return {
         "documents": "/van-ban/",

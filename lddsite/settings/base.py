@@ -233,7 +233,7 @@ if not REDIS_URL:
 
 # --- Demo data (news/demo.py) --------------------------------------------------
 # Password of the demo accounts quantri, bientap and duyetbai (news/demo.py) and
-# sangkien_tinh, sangkien_vinhchau (initiatives/demo.py) that `seed_demo`
+# sangkien_tinh, sangkien_vinhchau (initiatives/demo/) that `seed_demo`
 # creates when they are missing. Never run seed_demo on a production database.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
 

@@ -6,11 +6,11 @@ from datetime import date, datetime
 import pytest
 from django.utils import timezone
 
-from initiatives import importer, tallies
+from initiatives import importing, tallies
 from initiatives.models import Author, Initiative, StatusChange
 from tests.factories import InitiativeFactory
 
-from .fixtures.world import build_world, csv_bytes, row, rows, xlsx_bytes
+from ..fixtures.world import build_world, csv_bytes, row, rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def world():
 
 def run(world, data, *, user="superuser", dry_run=False, filename="sang-kien.csv"):
     by = world.users[user] if user else None
-    return importer.import_initiatives(
+    return importing.import_initiatives(
         fp=io.BytesIO(data), filename=filename, campaign=world.campaign, by=by, dry_run=dry_run, today=TODAY
     )
 
@@ -87,16 +87,16 @@ def test_good_xlsx_with_date_and_number_cells(world):
 
 
 def test_unknown_columns_are_ignored_and_reported(world):
-    columns = ("stt", *importer.COLUMN_NAMES)
+    columns = ("stt", *importing.COLUMN_NAMES)
     result = run(world, csv_bytes([{**row(), "stt": "1"}], columns=columns))
     assert result.ok and result.created == 1
     assert result.ignored_columns == ["stt"]
 
 
 def test_header_names_ignore_case_accents_and_spaces(world):
-    columns = [name.upper().replace("_", " ") for name in importer.COLUMN_NAMES]
+    columns = [name.upper().replace("_", " ") for name in importing.COLUMN_NAMES]
     data = csv_bytes([row()])
-    data = data.replace(",".join(importer.COLUMN_NAMES).encode(), ",".join(columns).encode(), 1)
+    data = data.replace(",".join(importing.COLUMN_NAMES).encode(), ",".join(columns).encode(), 1)
     assert run(world, data).created == 1
 
 
@@ -111,7 +111,7 @@ def test_the_imported_rows_count_in_the_tallies(world):
 
 def test_bulk_path_gives_the_same_tallies_as_row_by_row(world, monkeypatch):
     data = csv_bytes(rows(12) + rows(5, prefix="TD", unit_code="st-tran-de", trang_thai="Được thông qua"))
-    monkeypatch.setattr(importer, "BULK_THRESHOLD", 5)
+    monkeypatch.setattr(importing.writing, "BULK_THRESHOLD", 5)
     assert run(world, data).created == 17
     bulk = tallies.campaign_tally(world.campaign, world.phase1)
     assert StatusChange.objects.filter(to_status="thong_qua").count() == 5
@@ -119,7 +119,7 @@ def test_bulk_path_gives_the_same_tallies_as_row_by_row(world, monkeypatch):
     from initiatives import services
 
     services.after_bulk_change(campaign=world.campaign)
-    monkeypatch.setattr(importer, "BULK_THRESHOLD", 1000)
+    monkeypatch.setattr(importing.writing, "BULK_THRESHOLD", 1000)
     assert run(world, data).created == 17
     one_by_one = tallies.campaign_tally(world.campaign, world.phase1)
     assert [(r.code, r.registered, r.submitted, r.approved, r.benefit_total) for r in bulk.rows] == [
@@ -131,7 +131,7 @@ def test_bulk_path_gives_the_same_tallies_as_row_by_row(world, monkeypatch):
 def test_query_count_does_not_grow_with_rows(world, monkeypatch):
     """Reads and the totals rebuild are a fixed number of statements; inserts go in batches (SQLite caps a batch
     at 999 parameters, PostgreSQL takes 500 rows per statement), never one statement per row."""
-    monkeypatch.setattr(importer, "BULK_THRESHOLD", 1)
+    monkeypatch.setattr(importing.writing, "BULK_THRESHOLD", 1)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -338,7 +338,7 @@ def test_a_failure_while_writing_rolls_everything_back(world, monkeypatch):
     def explode(**kwargs):
         raise RuntimeError("mất kết nối")
 
-    monkeypatch.setattr(importer, "BULK_THRESHOLD", 2)
+    monkeypatch.setattr(importing.writing, "BULK_THRESHOLD", 2)
     monkeypatch.setattr(services, "after_bulk_change", explode)
     with pytest.raises(RuntimeError):
         run(world, csv_bytes(rows(5)))
@@ -372,21 +372,21 @@ def test_a_failure_while_writing_rolls_everything_back(world, monkeypatch):
     ],
 )
 def test_unreadable_files_are_refused_in_vietnamese(world, data, filename, message):
-    with pytest.raises(importer.ImportFileError) as refused:
+    with pytest.raises(importing.ImportFileError) as refused:
         run(world, data, filename=filename)
     assert str(refused.value).startswith(message)
     assert not Initiative.objects.exists()
 
 
 def test_header_only_file_is_refused(world):
-    with pytest.raises(importer.ImportFileError, match="không có dòng dữ liệu"):
+    with pytest.raises(importing.ImportFileError, match="không có dòng dữ liệu"):
         run(world, csv_bytes([]))
 
 
 def test_row_limit(world, settings):
     settings.INITIATIVES_IMPORT_MAX_ROWS = 3
     assert run(world, csv_bytes(rows(3))).created == 3
-    with pytest.raises(importer.ImportFileError) as refused:
+    with pytest.raises(importing.ImportFileError) as refused:
         run(world, csv_bytes(rows(4, prefix="B")))
     assert str(refused.value) == "Tệp có hơn 3 dòng dữ liệu; hãy chia thành nhiều tệp, mỗi tệp tối đa 3 dòng."
     assert Initiative.objects.count() == 3
@@ -395,12 +395,12 @@ def test_row_limit(world, settings):
 def test_size_limit(world, settings):
     settings.INITIATIVES_IMPORT_MAX_BYTES = 2 * 1024 * 1024
     data = csv_bytes(rows(1, tom_tat="x" * (2 * 1024 * 1024)))
-    with pytest.raises(importer.ImportFileError, match="Tệp quá lớn: tối đa 2 MB"):
+    with pytest.raises(importing.ImportFileError, match="Tệp quá lớn: tối đa 2 MB"):
         run(world, data)
 
 
 def test_thousands_are_grouped_in_the_summary(world):
-    result = importer.ImportResult(created=3000, updated=1200, unchanged=0)
+    result = importing.ImportResult(created=3000, updated=1200, unchanged=0)
     assert result.summary() == "Thêm mới 3.000, cập nhật 1.200, không đổi 0."
 
 
@@ -422,13 +422,13 @@ def test_thousands_are_grouped_in_the_summary(world):
     ],
 )
 def test_money_forms(value, expected):
-    assert importer.parse_money(value) == expected
+    assert importing.parse_money(value) == expected
 
 
 @pytest.mark.parametrize("value", ["1.5", "15.00.000", "1,500.000", "12abc", 1.5, True])
 def test_money_garbage(value):
-    with pytest.raises(importer.CellError):
-        importer.parse_money(value)
+    with pytest.raises(importing.CellError):
+        importing.parse_money(value)
 
 
 @pytest.mark.parametrize(
@@ -444,17 +444,17 @@ def test_money_garbage(value):
     ],
 )
 def test_date_forms(value, expected):
-    assert importer.parse_date(value) == expected
+    assert importing.parse_date(value) == expected
 
 
 def test_authors_forms():
-    assert importer.parse_authors("Nguyễn Văn An - Giáo viên - Tổ trưởng;Lê Thị B\nThạch Sa Rươne – Công nhân") == [
+    assert importing.parse_authors("Nguyễn Văn An - Giáo viên - Tổ trưởng;Lê Thị B\nThạch Sa Rươne – Công nhân") == [
         ("Nguyễn Văn An", "Giáo viên - Tổ trưởng"),
         ("Lê Thị B", ""),
         ("Thạch Sa Rươne", "Công nhân"),
     ]
-    with pytest.raises(importer.CellError, match="thiếu họ tên"):
-        importer.parse_authors(" - Giáo viên")
+    with pytest.raises(importing.CellError, match="thiếu họ tên"):
+        importing.parse_authors(" - Giáo viên")
 
 
 def test_choices_accept_code_label_any_case_with_or_without_accents():
@@ -464,4 +464,4 @@ def test_choices_accept_code_label_any_case_with_or_without_accents():
         "Ứng dụng tiến bộ kỹ thuật - công nghệ",
         "ung dung tien bo ky thuat - cong nghe",
     ):
-        assert importer.parse_choice(text, Initiative.Kind, what="loại") == "ung_dung"
+        assert importing.parse_choice(text, Initiative.Kind, what="loại") == "ung_dung"
