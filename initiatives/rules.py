@@ -79,8 +79,18 @@ def _validate_dates(initiative):
             )
         elif initiative.submitted_at < initiative.registered_at:
             errors["submitted_at"].append(_("Thời điểm nộp không thể trước thời điểm đăng ký."))
-    if initiative.recognized_on is not None and initiative.recognized_on < registered:
-        errors["recognized_on"].append(_("Ngày công nhận không thể trước ngày đăng ký."))
+    if initiative.recognized_on is not None:
+        if initiative.submitted_by_id is None and initiative.recognized_on < registered:
+            errors["recognized_on"].append(_("Ngày công nhận không thể trước ngày đăng ký."))
+        # A member files an initiative online once it has been recognised, so its recognition comes first; it
+        # still falls inside the campaign and not in the future.
+        elif initiative.submitted_by_id is not None and not (
+            campaign.starts_on <= initiative.recognized_on <= timezone.localdate()
+        ):
+            errors["recognized_on"].append(
+                _("Ngày công nhận phải từ ngày bắt đầu phong trào (%(start)s) đến hôm nay.")
+                % {"start": _d(campaign.starts_on)}
+            )
     return dict(errors)
 
 
@@ -94,3 +104,15 @@ def _local(moment):
 
 def _d(day):
     return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def recognition_errors(fields):
+    """A member's initiative counts only once recognised: by whom, the decision's number and its date."""
+    errors = {}
+    if fields.get("recognized_by") not in Initiative.Recognizer.values:
+        errors["recognized_by"] = [_("Chọn cấp công nhận sáng kiến.")]
+    if not (fields.get("recognition_number") or "").strip():
+        errors["recognition_number"] = [_("Nhập số quyết định công nhận.")]
+    if fields.get("recognized_on") is None:
+        errors["recognized_on"] = [_("Nhập ngày công nhận.")]
+    return errors

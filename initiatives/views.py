@@ -29,7 +29,7 @@ from django.views.generic import ListView, TemplateView, View
 
 from news.slugs import vietnamese_slugify
 
-from . import exports
+from . import exports, scopes
 from .charts import weekly_chart
 from .models import Campaign, Target, Unit
 from .tallies import CACHE_TIMEOUT, campaign_tally, tally_version, unit_breakdowns
@@ -40,11 +40,8 @@ CUMULATIVE = "luy-ke"
 
 
 def visible_campaigns(user):
-    """Public campaigns; staff also see the ones not yet published."""
-    campaigns = Campaign.objects.all()
-    if not user.is_staff:
-        campaigns = campaigns.filter(is_public=True)
-    return campaigns
+    """Public campaigns; one not yet public only for staff whose scope covers it (initiatives/scopes.py)."""
+    return scopes.campaigns_for(user, Campaign.objects.all())
 
 
 class CampaignTallyMixin:

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from news import counters, listings, pagecache, search
@@ -155,7 +154,6 @@ class VideoListView(PageCacheMixin, ListView):
         return listings.public_videos()
 
 
-@require_GET
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
     lines = [

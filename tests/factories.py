@@ -50,6 +50,7 @@ class VideoFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Phim tư liệu số {n}")
     youtube_url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    status = "published"
 
 
 class WebLinkFactory(factory.django.DjangoModelFactory):
@@ -58,6 +59,7 @@ class WebLinkFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Liên kết {n}")
     url = factory.Sequence(lambda n: f"https://congdoan{n}.example.vn/")
+    status = "published"
 
 
 def image_bytes(image_format="JPEG", size=(800, 600), colour=(200, 40, 40)):
@@ -366,3 +368,28 @@ def _topic(slug):
     from legalqa.models import Topic
 
     return Topic.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").capitalize()})[0]
+
+
+# --- accounts ---------------------------------------------------------------
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A member account (never staff) with a confirmed e-mail unless `verified=False`."""
+
+    class Meta:
+        model = "accounts.Member"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Sequence(lambda n: f"Trần Thị Đoàn Viên {n}")
+    phone = "0912345678"
+    unit = factory.SubFactory(UnitFactory)
+
+    @factory.post_generation
+    def verified(self, create, value, **kwargs):
+        from allauth.account.models import EmailAddress
+
+        if create:
+            EmailAddress.objects.create(
+                user=self.user, email=self.user.email, primary=True, verified=value is not False
+            )

@@ -5,6 +5,7 @@ in `initiatives/rules.py`: the phase belongs to the campaign, dates fall inside 
 the unit existed when the initiative was filed, numbers are not negative, and every status change is recorded.
 
 - `initiatives`: filing, editing, moving along the workflow and deleting one initiative;
+- `submissions`: members filing their own initiatives, sending them for review, reviewers' decisions;
 - `targets`: quotas and plans;
 - `totals`: the running totals.
 
@@ -27,16 +28,22 @@ from .initiatives import (
     transition,
     update_initiative,
 )
+from .submissions import Decision, edit_own_initiative, file_initiative, review, send_for_review
 from .targets import set_target
 from .totals import TALLY_TABLES, after_bulk_change
 
 __all__ = [
     "CREATE_ONLY_FIELDS",
+    "Decision",
     "EDITABLE_FIELDS",
     "TALLY_TABLES",
     "after_bulk_change",
     "create_initiative",
     "delete_initiative",
+    "edit_own_initiative",
+    "file_initiative",
+    "review",
+    "send_for_review",
     "set_target",
     "transition",
     "update_initiative",

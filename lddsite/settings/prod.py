@@ -9,6 +9,12 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated host names).")
+if not env("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL must be set in production (e.g. postgres://user:pass@host:5432/lddsite).")
+# Without REDIS_URL the site still starts (Redis only accelerates); `check --deploy` warns (lddsite.W001).
+
+# Accounts that can publish or administer sign in with a code from an authenticator app as well.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
