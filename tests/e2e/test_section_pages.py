@@ -11,6 +11,7 @@ from documents.models import DocumentFile, Relation
 from legalqa.models import Question
 from tags import services as tagging
 from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.test_content_policy import WATCH_VIOLATIONS, violations
 from tests.factories import (
     AnsweredQuestionFactory,
     ArticleFactory,
@@ -85,12 +86,15 @@ def test_every_new_page_fits_the_screen_and_is_screenshotted(
     live_server, new_page, screenshot, sections, viewport, label
 ):
     page = new_page(viewport)
+    page.add_init_script(WATCH_VIOLATIONS)  # the Content-Security-Policy must not block anything
+    page.policy_errors = []
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))  # a script that fails on the page
     for name, path in pages(sections).items():
         response = page.goto(live_server.url + path)
         assert response.status == 200, name
         assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {label} px"
+        assert violations(page) == [], name
         screenshot(page, f"sections-{name}-{label}")
     assert errors == []
 
