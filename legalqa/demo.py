@@ -96,7 +96,7 @@ ANSWERED = [
      "bản khám nghiệm hiện trường hoặc xác nhận của công an xã nơi xảy ra tai nạn.</p>", ["84/2015/QH13"]),
     ("an-toan-ve-sinh-lao-dong", "Có được từ chối làm việc ở nơi có nguy cơ mất an toàn?",
      "Kho lạnh nơi tôi làm hay rò rỉ khí. Tôi có quyền từ chối vào làm không?",
-     "<p>Có. Khoản 2 Điều 6 Luật An toàn, vệ sinh lao động 2015 cho phép người lao động từ chối làm công việc hoặc rời "
+     "<p>Có. Điều 6 Luật An toàn, vệ sinh lao động 2015 cho phép người lao động từ chối làm công việc hoặc rời "
      "bỏ nơi làm việc khi thấy rõ có nguy cơ xảy ra tai nạn lao động đe dọa nghiêm trọng tính mạng, sức khỏe, và phải "
      "báo ngay cho người quản lý trực tiếp; việc này không bị coi là vi phạm kỷ luật lao động.</p>", ["84/2015/QH13"]),
     ("cong-doan", "Đoàn viên công đoàn đóng đoàn phí bao nhiêu?",
