@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from documents import services
 from documents.forms import DocumentFilterForm
 from documents.models import Document, DocumentFile, Relation
-from news.visitors import request_is_bot
+from news.counting.readers import request_is_bot
 
 DOCUMENTS_PER_PAGE = 20
 
