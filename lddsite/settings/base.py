@@ -280,13 +280,6 @@ LEGALQA_ANSWER_WORKING_DAYS = env_int("LEGALQA_ANSWER_WORKING_DAYS", 5)
 # Where contact messages are sent; empty: they are only stored and read in the admin.
 CONTACT_EMAIL = env("CONTACT_EMAIL", "")
 
-# --- E-mail ------------------------------------------------------------------------
-# The console in development; SMTP from the environment in production (prod.py).
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin LĐLĐ tỉnh <no-reply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-
 LOGIN_URL = "admin:login"
 
 # --- Member accounts (accounts/, django-allauth) ------------------------------
