@@ -29,6 +29,12 @@ class _Dangers(HTMLParser):
             self.found.append("inline <script>")
         if tag in {"object", "embed", "base", "applet"}:
             self.found.append(f"<{tag}>")
+        if tag == "style":
+            self.found.append("<style>")
+        if (tag == "form" or (tag == "link" and attributes.get("rel") == "stylesheet")) and (
+            attributes.get("href") or attributes.get("action") or ""
+        ).startswith(("http:", "https:", "//")):
+            self.found.append(f"<{tag}> to another site")
         if tag == "meta" and "http-equiv" in attributes:
             self.found.append("<meta http-equiv>")
         if tag == "iframe" and ("srcdoc" in attributes or not YOUTUBE_EMBED.match(attributes.get("src") or "")):
@@ -99,4 +105,12 @@ def test_payloads_in_campaign_and_unit_names_show_as_text(client):
 def test_the_check_itself_sees_the_raw_payloads():
     """Were the pages to print a payload raw, the checks above would see it."""
     caught = [payload for payload in XSS_PAYLOADS if dangerous(payload)]
-    assert len(caught) >= 20, set(XSS_PAYLOADS) - set(caught)
+    # Not markup that runs by itself: text aimed at a script context, a comment, an SVG shown as an image
+    # (images run no script), and a broken tag that only a sanitizer's bug could stitch together.
+    harmless_raw = {
+        "';alert(1);//",
+        "<!--<script>alert(1)</script>-->",
+        '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
+        "<scr<script>ipt>alert(1)</script>",
+    }
+    assert set(XSS_PAYLOADS) - set(caught) == harmless_raw
