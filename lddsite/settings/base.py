@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "news.apps.HitCountConfig",
     "news",
     "initiatives",
+    "backups",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
