@@ -4,7 +4,7 @@
 CSV and XLSX outputs and the `export_tallies` command all read.
 
 Where the numbers come from. The tally never scans the initiatives: it reads the running totals, which
-`initiatives/services.py` keeps exact in the same transaction as every write and `services.after_bulk_change()`
+`initiatives/services/` keeps exact in the same transaction as every write and `services.after_bulk_change()`
 rebuilds: `TallyUnit` (one row per campaign × phase × unit, a column per status), `TallyMix` (campaign × phase ×
 kind × sector) and `TallyCampaignWeek` (campaign × phase × week). When some initiatives lie outside the root's
 subtree (an explicit `Campaign.root_unit`), the breakdowns read the finer `TallyCount` and `TallyWeek` filtered
@@ -38,7 +38,7 @@ highest first; ties share a rank (1, 1, 3).
 The cache. A tally is computed once per state of its campaign and kept in the cache (pickled) under the
 campaign, the phase and a *version*: a number per campaign, and one for the unit tree that all campaigns share.
 Every write that can change what a tally shows moves the version on when its transaction commits
-(`tally_changed`): the write services in `initiatives/services.py`, and saves and deletes of units, campaigns,
+(`tally_changed`): the write services in `initiatives/services/`, and saves and deletes of units, campaigns,
 phases and targets (signal receivers below, connected from `InitiativesConfig.ready()`). A reader takes the
 version before it reads any figure, so once a write has committed, no reader is handed a tally from before it.
 Inside a transaction that has changed a campaign and not committed yet, the cache is neither read nor written

@@ -12,6 +12,10 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("ckeditor/", include("news.ckeditor_urls")),
     path("sang-kien/", include("initiatives.urls")),
+    path("van-ban/", include("documents.urls")),
+    path("hoi-dap/", include("legalqa.urls")),
+    path("the/", include("tags.urls")),
+    path("", include("about.urls")),
     path("", include("news.urls")),
 ]
 

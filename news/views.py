@@ -140,6 +140,8 @@ def _search_page(request):
         except InvalidPage as exc:
             raise Http404 from exc
         context.update(page_obj=page, paginator=paginator, results=page.object_list)
+        if page.number == 1:  # documents, questions… grouped after the news, on the first page
+            context["sections"] = search.section_results(query)
     return render(request, "news/search.html", context)
 
 

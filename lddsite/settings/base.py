@@ -57,9 +57,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
+    "simple_history",
     "news.apps.HitCountConfig",
     "news",
     "initiatives",
+    "documents",
+    "legalqa",
+    "about",
+    "tags",
     "backups",
     "axes",
     "django_otp",
@@ -77,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "security.csp.ContentSecurityPolicyMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -239,7 +245,38 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # Visits carried over from the old site, added to "Tất cả".
 VISIT_STARTING_TOTAL = env_int("VISIT_STARTING_TOTAL", 0)
 
+# --- Public forms: questions and contact (spamguard/forms.py) ---------------------
+# Fewest seconds between showing a form and sending it; most messages per address and day.
+PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 5)
+PUBLIC_FORM_DAILY_LIMIT = env_int("PUBLIC_FORM_DAILY_LIMIT", 5)
+# Working days (Monday to Friday) the answerers have for a question.
+LEGALQA_ANSWER_WORKING_DAYS = env_int("LEGALQA_ANSWER_WORKING_DAYS", 5)
+# Where contact messages are sent; empty: they are only stored and read in the admin.
+CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+
+# --- E-mail ------------------------------------------------------------------------
+# The console in development; SMTP from the environment in production (prod.py).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin LĐLĐ tỉnh <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
 LOGIN_URL = "admin:login"
+
+# --- E-mail (workflow notifications: news/notifications.py) ------------------
+# SMTP in production; lddsite.settings.dev writes messages to the console instead.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as e-mails link to it (scheme and host, no trailing slash), e.g. https://congdoan.example.vn
+SITE_URL = env("SITE_URL", "")
 
 LOGGING = {
     "version": 1,
@@ -258,7 +295,7 @@ if not REDIS_URL:
 
 # --- Demo data (news/demo.py) --------------------------------------------------
 # Password of the demo accounts quantri, bientap and duyetbai (news/demo.py) and
-# sangkien_tinh, sangkien_vinhchau (initiatives/demo.py) that `seed_demo`
+# sangkien_tinh, sangkien_vinhchau (initiatives/demo/) that `seed_demo`
 # creates when they are missing. Never run seed_demo on a production database.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
 

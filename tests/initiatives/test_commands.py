@@ -134,14 +134,14 @@ def test_import_command_help_is_vietnamese():
 def tallied(world):
     services.set_target(unit=world.province, campaign=world.campaign, phase=world.phase1, kind="chi_tieu", value=2)
     services.set_target(unit=world.province, campaign=world.campaign, phase=world.phase1, kind="ke_hoach", value=4)
-    from initiatives import importer
+    from initiatives import importing
 
     data = csv_bytes(
         rows(3)
         + rows(2, prefix="TD", unit_code="st-tran-de-trung-binh")
         + [row(ma_sang_kien="P2", giai_doan="2", ngay_dang_ky="10/06/2022", ngay_nop="20/06/2022")]
     )
-    result = importer.import_initiatives(fp=io.BytesIO(data), filename="a.csv", campaign=world.campaign, by=None)
+    result = importing.import_initiatives(fp=io.BytesIO(data), filename="a.csv", campaign=world.campaign, by=None)
     assert result.ok
     return world
 

@@ -1,18 +1,18 @@
-"""Import initiatives from an XLSX or CSV file into a campaign (column layout: initiatives/importer.py)."""
+"""Import initiatives from an XLSX or CSV file into a campaign (column layout: initiatives/importing.py)."""
 
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives import importer, scopes
+from initiatives import importing, scopes
 from initiatives.models import Campaign
 
 
 class Command(BaseCommand):
     help = (
         "Nhập sáng kiến từ tệp XLSX hoặc CSV vào một phong trào. Kiểm tra mọi dòng trước; có một dòng lỗi thì "
-        "không ghi gì. Nhập lại cùng tệp không thay đổi gì. Cột của tệp: xem initiatives/importer.py."
+        "không ghi gì. Nhập lại cùng tệp không thay đổi gì. Cột của tệp: xem initiatives/importing.py."
     )
 
     def add_arguments(self, parser):
@@ -40,10 +40,10 @@ class Command(BaseCommand):
             raise CommandError(f"Không tìm thấy tệp “{path}”.")
         try:
             with path.open("rb") as fp:
-                result = importer.import_initiatives(
+                result = importing.import_initiatives(
                     fp=fp, filename=path.name, campaign=campaign, by=user, dry_run=options["dry_run"]
                 )
-        except importer.ImportFileError as error:
+        except importing.ImportFileError as error:
             raise CommandError(str(error)) from error
         if result.errors:
             for error in result.errors:

@@ -1,4 +1,4 @@
-"""Fill the portal with demo content: news (news/demo.py) and initiative campaigns (initiatives/demo.py)."""
+"""Fill the portal with demo content: news (news/demo.py) and initiative campaigns (initiatives/demo/)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction

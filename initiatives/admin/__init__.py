@@ -1,0 +1,15 @@
+"""Staff screens for the initiatives campaigns, scoped by union unit (see initiatives/scopes.py).
+
+- Superusers and the group "Quản trị sáng kiến tỉnh" see and change everything.
+- A staff account with a StaffScope sees and changes only its unit's subtree: lists are filtered, unit choices
+  are limited, and an object outside the subtree answers 404 (as if it did not exist), never its data.
+- A staff account with neither sees nothing of the initiatives.
+
+`scoping` holds the base classes that enforce this; `units`, `campaigns` (with phases and targets),
+`initiatives` and `importing` (the spreadsheet upload page) register the screens. Every write goes through
+`initiatives/services/`.
+"""
+
+from . import campaigns, importing, initiatives, scoping, units
+
+__all__ = ["campaigns", "importing", "initiatives", "scoping", "units"]

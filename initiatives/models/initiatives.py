@@ -1,0 +1,189 @@
+"""Initiatives, their authors and the history of their status."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .campaigns import Campaign, Phase, _phase_of_campaign_error
+from .units import Unit
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def in_subtree(self, unit):
+        """Initiatives filed under `unit` or any unit beneath it."""
+        return self.filter(unit__path__startswith=unit.path)
+
+    def submitted(self):
+        return self.filter(status__in=Initiative.SUBMITTED_STATUSES)
+
+    def approved(self):
+        return self.filter(status__in=Initiative.APPROVED_STATUSES)
+
+
+class Initiative(models.Model):
+    class Kind(models.TextChoices):
+        KY_THUAT = "ky_thuat", _("Giải pháp kỹ thuật")
+        QUAN_LY = "quan_ly", _("Giải pháp quản lý")
+        TAC_NGHIEP = "tac_nghiep", _("Giải pháp tác nghiệp")
+        UNG_DUNG = "ung_dung", _("Ứng dụng tiến bộ kỹ thuật - công nghệ")
+        NGHIEN_CUU = "nghien_cuu", _("Đề tài nghiên cứu khoa học")
+
+    class Sector(models.TextChoices):
+        HANH_CHINH = "hanh_chinh", _("Hành chính nhà nước")
+        SU_NGHIEP = "su_nghiep", _("Sự nghiệp công lập")
+        SAN_XUAT = "san_xuat", _("Sản xuất kinh doanh")
+
+    class Recognizer(models.TextChoices):
+        HOI_DONG = "hoi_dong", _("Hội đồng sáng kiến")
+        THU_TRUONG = "thu_truong", _("Thủ trưởng đơn vị")
+
+    class Status(models.TextChoices):
+        DANG_KY = "dang_ky", _("Đăng ký")
+        DA_NOP = "da_nop", _("Đã nộp")
+        DANG_XET = "dang_xet", _("Đang xét")
+        THONG_QUA = "thong_qua", _("Được thông qua")
+        KHONG_THONG_QUA = "khong_thong_qua", _("Không được thông qua")
+        DE_NGHI_KHEN = "de_nghi_khen", _("Đề nghị khen thưởng")
+        DUOC_TANG_BANG = "duoc_tang_bang", _("Được tặng Bằng lao động sáng tạo")
+
+    # Which statuses each tally column counts (see initiatives/tallies.py).
+    SUBMITTED_STATUSES = frozenset(
+        {
+            Status.DA_NOP,
+            Status.DANG_XET,
+            Status.THONG_QUA,
+            Status.KHONG_THONG_QUA,
+            Status.DE_NGHI_KHEN,
+            Status.DUOC_TANG_BANG,
+        }
+    )
+    APPROVED_STATUSES = frozenset({Status.THONG_QUA, Status.DE_NGHI_KHEN, Status.DUOC_TANG_BANG})
+    AWARDED_STATUSES = frozenset({Status.DUOC_TANG_BANG})
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("giai đoạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        help_text=_("Bắt buộc khi phong trào chia giai đoạn."),
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="initiatives")
+    key = models.CharField(
+        _("mã sáng kiến"), max_length=64, help_text=_("Mã ổn định, duy nhất trong phong trào; dùng khi nhập lại tệp.")
+    )
+    title = models.CharField(_("tên sáng kiến"), max_length=500)
+    kind = models.CharField(_("loại giải pháp"), max_length=16, choices=Kind.choices)
+    sector = models.CharField(_("khu vực"), max_length=16, choices=Sector.choices)
+    summary = models.TextField(_("tóm tắt nội dung"), blank=True)
+    effect = models.TextField(_("hiệu quả"), blank=True)
+    benefit_value = models.PositiveBigIntegerField(_("giá trị làm lợi (đồng)"), null=True, blank=True)
+    recognized_by = models.CharField(
+        _("cấp công nhận"), max_length=16, choices=Recognizer.choices, blank=True, default=""
+    )
+    recognized_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DANG_KY)
+    rejection_reason = models.TextField(_("lý do không thông qua"), blank=True)
+    registered_at = models.DateTimeField(_("thời điểm đăng ký"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("thời điểm nộp"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "key"], name="initiative_key_unique_per_campaign"),
+            models.CheckConstraint(
+                condition=Q(benefit_value__isnull=True) | Q(benefit_value__gte=0),
+                name="initiative_benefit_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="khong_thong_qua") | ~Q(rejection_reason=""),
+                name="initiative_rejection_has_reason",
+            ),
+        ]
+        indexes = [
+            # Rebuilding the running totals and the exact tallies read a campaign's initiatives by phase and unit.
+            models.Index(fields=["campaign", "phase", "unit", "status"], name="initiative_tally_idx"),
+            models.Index(fields=["unit", "campaign", "status"], name="initiative_unit_idx"),
+            models.Index(fields=["campaign", "registered_at"], name="initiative_registered_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        error = _phase_of_campaign_error(self.phase, self.campaign_id)
+        if error:
+            raise error
+
+    @property
+    def is_submitted(self):
+        return self.status in self.SUBMITTED_STATUSES
+
+    @property
+    def is_approved(self):
+        return self.status in self.APPROVED_STATUSES
+
+
+class Author(models.Model):
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("sáng kiến"), on_delete=models.CASCADE, related_name="authors"
+    )
+    name = models.CharField(_("họ và tên"), max_length=200)
+    position = models.CharField(_("chức vụ, nơi công tác"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["initiative", "order", "id"]
+        verbose_name = _("tác giả")
+        verbose_name_plural = _("tác giả")
+
+    def __str__(self):
+        return self.name
+
+
+class StatusChange(models.Model):
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("sáng kiến"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("từ trạng thái"), max_length=16, choices=Initiative.Status.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=16, choices=Initiative.Status.choices)
+    changed_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chuyển"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["initiative", "changed_at", "id"]
+        verbose_name = _("lịch sử trạng thái")
+        verbose_name_plural = _("lịch sử trạng thái")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
