@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from initiatives import importer, services
+from initiatives import importing as importer
+from initiatives import services
 from initiatives.models import Initiative
 from tests.factories import CampaignFactory, StaffFactory, UnitFactory, bulk_initiatives
 from tests.hostile.corpus import BAD_SPREADSHEETS, FORMULA_TEXTS

@@ -35,7 +35,17 @@ def test_public_pages_allow_no_inline_script_and_frame_only_youtube(client):
 
 def test_public_pages_carry_no_inline_script_or_style_element(client):
     article = ArticleFactory(body="<p>Nội dung</p>")
-    for url in (reverse("news:home"), article.get_absolute_url(), reverse("news:video_list")):
+    for url in (
+        reverse("news:home"),
+        article.get_absolute_url(),
+        reverse("news:video_list"),
+        reverse("documents:list"),
+        reverse("legalqa:list"),
+        reverse("legalqa:ask"),
+        reverse("about:about"),
+        reverse("about:contact"),
+        reverse("initiatives:campaign_list"),
+    ):
         html = client.get(url).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert " src=" in tag, tag
