@@ -161,6 +161,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "security.lockout.account_of"
 AXES_LOCKOUT_CALLABLE = "security.lockout.locked_out_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password"]
