@@ -4,6 +4,12 @@
 - A staff account with a `StaffScope` sees its unit and everything beneath it.
 - Anyone else (no scope, not staff, anonymous, inactive) sees no unit at all.
 
+Members' own submissions add two rules, also here:
+- reviewers (group "Duyệt sáng kiến") decide the submissions of their StaffScope's subtree on the site, staff or
+  not; provincial administrators decide everywhere;
+- an attachment is read by the initiative's author, its reviewers and provincial administrators, and by anyone
+  once the author made it public, the initiative is approved and it is not confidential.
+
 The admin, the importer and the management commands ask these functions and
 nothing else, so the rule lives in one place.
 """
@@ -15,6 +21,7 @@ from .models import StaffScope, Target, Unit
 
 PROVINCE_ADMIN_GROUP = "Quản trị sáng kiến tỉnh"
 UNIT_OFFICER_GROUP = "Cán bộ sáng kiến đơn vị"
+REVIEWER_GROUP = "Duyệt sáng kiến"
 
 _CACHE_ATTR = "_initiative_scope_cache"
 
@@ -116,4 +123,54 @@ def _cached(user):
             unit = scope.unit if scope else None
         cached = {"all": in_group, "unit": unit}
         setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+# --- Members' submissions -----------------------------------------------------------------------------------------
+
+
+def review_units(user):
+    """The units whose submissions `user` may review: all for provincial administrators, a reviewer's subtree."""
+    if sees_everything(user):
+        return Unit.objects.all()
+    if not _is_reviewer(user):
+        return Unit.objects.none()
+    scope = StaffScope.objects.filter(user=user).select_related("unit").first()
+    return Unit.objects.subtree(scope.unit) if scope else Unit.objects.none()
+
+
+def is_reviewer(user):
+    """Does `user` review submissions anywhere (provincial administrator, or reviewer with a scope)?"""
+    return sees_everything(user) or (_is_reviewer(user) and StaffScope.objects.filter(user=user).exists())
+
+
+def may_review(user, initiative):
+    if sees_everything(user):
+        return True
+    return _is_reviewer(user) and review_units(user).filter(pk=initiative.unit_id).exists()
+
+
+def may_edit_as_author(user, initiative):
+    """The member who filed it, while it is registered or returned for changes."""
+    return is_author(user, initiative) and initiative.is_editable_by_author
+
+
+def is_author(user, initiative):
+    return bool(user and user.is_authenticated and user.is_active and initiative.submitted_by_id == user.pk)
+
+
+def may_read_attachment(user, attachment):
+    initiative = attachment.initiative
+    if attachment.is_public and initiative.is_approved and not initiative.confidential:
+        return True
+    return is_author(user, initiative) or may_review(user, initiative)
+
+
+def _is_reviewer(user):
+    if user is None or not getattr(user, "is_active", False) or not user.is_authenticated:
+        return False
+    cached = getattr(user, "_initiative_reviewer_cache", None)
+    if cached is None:
+        cached = user.groups.filter(name=REVIEWER_GROUP).exists()
+        user._initiative_reviewer_cache = cached
     return cached

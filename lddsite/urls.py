@@ -12,6 +12,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("ckeditor/", include("news.ckeditor_urls")),
     path("sang-kien/", include("initiatives.urls")),
+    path("tai-khoan/", include("accounts.urls")),
+    path("tai-khoan/", include("initiatives.member_urls")),
     path("van-ban/", include("documents.urls")),
     path("hoi-dap/", include("legalqa.urls")),
     path("the/", include("tags.urls")),

@@ -2,7 +2,7 @@
 running totals the tallies read. One module per aggregate; import them from here."""
 
 from .campaigns import Campaign, Phase
-from .initiatives import Author, Initiative, InitiativeQuerySet, StatusChange
+from .initiatives import Attachment, Author, Initiative, InitiativeQuerySet, StatusChange
 from .targets import Target
 from .totals import (
     StatusCounts,
@@ -19,6 +19,7 @@ from .units import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, StaffScope, Unit, UnitQue
 __all__ = [
     "PATH_SEGMENT_WIDTH",
     "PATH_SEPARATOR",
+    "Attachment",
     "Author",
     "Campaign",
     "Initiative",

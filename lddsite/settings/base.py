@@ -71,9 +71,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "security",  # after django_otp: its admin module takes back django-otp's device page
+    "allauth",
+    "allauth.account",
+    "accounts",
 ]
 
 MIDDLEWARE = [
+    # First: every request's reading (news/counting/), and early answers of cached pages.
+    "news.counting.middleware.ReadingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,11 +89,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "security.csp.ContentSecurityPolicyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "security.twofactor.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
-    "news.middleware.VisitMiddleware",
 ]
 
 ROOT_URLCONF = "lddsite.urls"
@@ -121,11 +126,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # django-redis: pooled connections, short timeouts, and a Redis that is down or slow answers
+    # like an empty cache (IGNORE_EXCEPTIONS): the site keeps serving and counting from the database.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lddsite"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 100) / 1000,
+                "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
 else:
@@ -196,9 +208,19 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+# Private files (initiative attachments, privatefiles/): outside MEDIA_ROOT, no URL of their own; a view checks
+# who asks, then nginx sends the file from the internal location PRIVATE_MEDIA_ACCEL_PREFIX (X-Accel-Redirect).
+# Empty prefix: Django streams the file itself (development).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+PRIVATE_MEDIA_ACCEL_PREFIX = env("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {
+        "BACKEND": "privatefiles.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
 }
 # Hashed files (name changes with content) get a year and "immutable" from whitenoise itself;
 # files without a hash in their name (e.g. CKEditor's plugin files) are kept an hour.
@@ -264,6 +286,33 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 LOGIN_URL = "admin:login"
 
+# --- Member accounts (accounts/, django-allauth) ------------------------------
+# Members sign in with their e-mail address (every login goes through Django's
+# authenticate(), so the portal's login protection applies); they may sign in
+# before confirming it, but submit nothing until they have. Staff keep the
+# admin's login at /quan-tri/.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
+LOGIN_REDIRECT_URL = "account_home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "news:home"
+
 # --- E-mail (workflow notifications: news/notifications.py) ------------------
 # SMTP in production; lddsite.settings.dev writes messages to the console instead.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -302,24 +351,28 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
 
 # --- Sessions (serving and scale-out, deploy/) ----------------------------------
 # Only signed-in staff have sessions: readers are told apart by the signed `lv`
-# cookie (news/visitors.py), so anonymous pages write no session row. With Redis
+# cookie (news/counting/readers.py), so anonymous pages write no session row. With Redis
 # shared by every app server, sessions are read from the cache and written
 # through to the database; with the per-process local-memory cache they are read
 # from the database, or a logout in one worker would not reach another's cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
-# --- Counters: commit without waiting for the disk (news/visits.py counter_transaction) ---
+# --- Counters: commit without waiting for the disk (news/counting/writes.py counter_transaction) ---
 # On PostgreSQL the counters' transactions (article views, visits, presence) commit with
 # `synchronous_commit` off unless this is on: a crash of the database server could lose
 # the last fraction of a second of counter updates (never corrupt them); content writes
 # always keep full durability.
 COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)
 
-# --- Cache backend (news/caching.py) ---------------------------------------------
-# Django's Redis backend with one client object per connection pool: Django's own
-# builds a new client for every cache call, which costs more than the round trip.
-if REDIS_URL:
-    CACHES["default"]["BACKEND"] = "news.caching.RedisCache"
+# --- Page cache (news/pagecache.py) ------------------------------------------------
+# Pages each process keeps in memory (least recently used dropped first): ordinary pages, and
+# search result pages (kept only when something was found, for counted readers; never in Redis).
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 500)
+SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 200)
+
+# --- Counters: visit counter slots (news/models/counters.py VisitCounter) -------------
+# Rows each visit period is spread over, so concurrent new visits do not queue on one row.
+VISIT_COUNTER_SLOTS = env_int("VISIT_COUNTER_SLOTS", 8)
 
 # --- Content-Security-Policy (django-csp; security/csp.py) -----------------------
 # Public pages run no inline script and load everything from this site, except YouTube players
