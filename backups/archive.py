@@ -3,8 +3,8 @@
 A backup is one folder, `lddsite-<date>-<time>/`:
 
     database.dump    pg_dump's custom format (restored with pg_restore)
-    media.tar.gz     every file under MEDIA_ROOT
-    manifest.json    when, sizes and SHA-256 of both files, the SHA-256 of every media file,
+    media.tar.gz     every file under MEDIA_ROOT (as media/…) and PRIVATE_MEDIA_ROOT (as private/…)
+    manifest.json    when, sizes and SHA-256 of both files, the SHA-256 of every file in the archive,
                      and the portal's figures (backups/figures.py) as they were in the dump
 
 The figures are read in the same database snapshot that pg_dump dumps (REPEATABLE READ and
@@ -124,14 +124,24 @@ def _dump_with_figures(target):
     return figures
 
 
+def file_roots():
+    """The folders of uploaded files, by the name they have in the archive: public media and private files."""
+    roots = {"media": Path(settings.MEDIA_ROOT)}
+    private = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+    if private:
+        roots["private"] = Path(private)
+    return roots
+
+
 def _archive_media(target):
-    root = Path(settings.MEDIA_ROOT)
     checksums = {}
     total = 0
     with tarfile.open(target, "w:gz") as archive:
-        if root.exists():
+        for prefix, root in file_roots().items():
+            if not root.exists():
+                continue
             for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-                name = path.relative_to(root).as_posix()
+                name = f"{prefix}/{path.relative_to(root).as_posix()}"
                 archive.add(path, arcname=name, recursive=False)
                 checksums[name] = sha256_of(path)
                 total += path.stat().st_size
@@ -173,14 +183,15 @@ def read_manifest(folder):
 
 
 def restore_backup(folder):
-    """Restore `folder` into the (empty) default database and (empty) MEDIA_ROOT; return the figure differences."""
+    """Restore `folder` into the (empty) default database and (empty) file folders; return the figure differences."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     if connection.introspection.table_names():
         raise BackupError("Cơ sở dữ liệu đích đã có bảng: hãy phục hồi vào một cơ sở dữ liệu mới, trống.")
-    media_root = Path(settings.MEDIA_ROOT)
-    if media_root.exists() and any(media_root.iterdir()):
-        raise BackupError(f"Thư mục media {media_root} không trống: hãy phục hồi vào một thư mục mới.")
+    roots = file_roots()
+    for root in roots.values():
+        if root.exists() and any(root.iterdir()):
+            raise BackupError(f"Thư mục {root} không trống: hãy phục hồi vào một thư mục mới.")
     connection.close()
     _run(
         [
@@ -193,21 +204,22 @@ def restore_backup(folder):
             str(folder / DATABASE_FILE),
         ]
     )
-    _extract_media(folder / manifest["media"]["file"], media_root, manifest["media"]["checksums"])
+    _extract_files(folder / manifest["media"]["file"], roots, manifest["media"]["checksums"])
     return differences(manifest["figures"], portal_figures())
 
 
-def _extract_media(archive_path, media_root, checksums):
-    media_root.mkdir(parents=True, exist_ok=True)
+def _extract_files(archive_path, roots, checksums):
+    """Unpack every archived file into its folder (media/… into MEDIA_ROOT, private/… into PRIVATE_MEDIA_ROOT)."""
     with tarfile.open(archive_path, "r:gz") as archive:
-        members = archive.getmembers()
-        for member in members:
-            if not member.isfile() or member.name not in checksums:
+        for member in archive.getmembers():
+            prefix, _, name = member.name.partition("/")
+            if not member.isfile() or member.name not in checksums or prefix not in roots or not name:
                 raise BackupError(f"Tệp lạ trong media.tar.gz: {member.name}")
-        archive.extractall(media_root, members=members, filter="data")
-    for name, expected in checksums.items():
-        if sha256_of(media_root / name) != expected:
-            raise BackupError(f"Tệp media {name} phục hồi không khớp mã kiểm tra.")
+            member.name = name
+            roots[prefix].mkdir(parents=True, exist_ok=True)
+            archive.extract(member, roots[prefix], filter="data")
+            if sha256_of(roots[prefix] / name) != checksums[f"{prefix}/{name}"]:
+                raise BackupError(f"Tệp {prefix}/{name} phục hồi không khớp mã kiểm tra.")
 
 
 def differences(expected, actual, prefix=""):

@@ -32,12 +32,13 @@ def database_url(name):
     return f"postgres://{credentials}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{name}"
 
 
-def run(command, *, database, media_root):
+def run(command, *, database, media_root, private_root=None):
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SETTINGS_MODULE": "lddsite.settings.test",
         "DATABASE_URL": database_url(database),
         "MEDIA_ROOT": str(media_root),
+        "PRIVATE_MEDIA_ROOT": str(private_root or settings.PRIVATE_MEDIA_ROOT),
     }
     return subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300)
 
@@ -67,8 +68,12 @@ def fresh_database():
 
 
 def seeded_portal():
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
     province = province_campaign()
     article = ArticleFactory(title="Đại hội Công đoàn tỉnh", cover=image_upload("bia.jpg"))
+    storages["private"].save("sang-kien/ho-so.pdf", ContentFile(b"%PDF-1.4 ho so sang kien"))
     for number in range(3):  # three readers, three counted views
         reader = Client(HTTP_USER_AGENT=f"Mozilla/5.0 (Android 14; bạn đọc {number})")
         assert reader.get(article.get_absolute_url()).status_code == 200
@@ -90,10 +95,16 @@ def test_a_backup_restores_into_a_fresh_database_with_the_same_figures(tmp_path,
     (folder,) = (tmp_path / "backups").glob("lddsite-*")
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["figures"] == expected
-    assert manifest["media"]["checksums"][article.cover.name] == sha256(article.cover.path)
+    assert manifest["media"]["checksums"][f"media/{article.cover.name}"] == sha256(article.cover.path)
+    assert "private/sang-kien/ho-so.pdf" in manifest["media"]["checksums"]
 
-    restored_media = tmp_path / "media-restored"
-    restored = run(["scripts/restore", str(folder)], database=fresh_database, media_root=restored_media)
+    restored_media, restored_private = tmp_path / "media-restored", tmp_path / "private-restored"
+    restored = run(
+        ["scripts/restore", str(folder)],
+        database=fresh_database,
+        media_root=restored_media,
+        private_root=restored_private,
+    )
     assert restored.returncode == 0, restored.stderr
     assert "số liệu khớp" in restored.stdout
 
@@ -106,13 +117,16 @@ def test_a_backup_restores_into_a_fresh_database_with_the_same_figures(tmp_path,
         f"tally = json.loads(Client().get('/sang-kien/{slug}/tong-hop.json?giai-doan=1').content)\n"
         "print(json.dumps({'figures': portal_figures(), 'submitted': tally['totals']['submitted']}))\n"
     )
-    seen = run([sys.executable, "-c", probe], database=fresh_database, media_root=restored_media)
+    seen = run(
+        [sys.executable, "-c", probe], database=fresh_database, media_root=restored_media, private_root=restored_private
+    )
     assert seen.returncode == 0, seen.stderr
     result = json.loads(seen.stdout.strip().splitlines()[-1])
-    for figure in ("articles", "initiatives", "article_views", "hits", "tallies"):
+    for figure in ("articles", "initiatives", "article_views", "hits", "tallies", "rows"):
         assert result["figures"][figure] == expected[figure], figure
     assert result["submitted"] == 2822  # the province's phase-1 figure, as the federation reported it
     assert sha256(restored_media / article.cover.name) == sha256(article.cover.path)
+    assert (restored_private / "sang-kien/ho-so.pdf").read_bytes() == b"%PDF-1.4 ho so sang kien"
 
 
 def test_restore_refuses_a_database_that_is_not_empty_and_a_damaged_backup(tmp_path, fresh_database):
@@ -121,14 +135,21 @@ def test_restore_refuses_a_database_that_is_not_empty_and_a_damaged_backup(tmp_p
     assert run(["scripts/backup", str(tmp_path)], database=source_db, media_root=settings.MEDIA_ROOT).returncode == 0
     (folder,) = tmp_path.glob("lddsite-*")
 
-    into_source = run(["scripts/restore", str(folder)], database=source_db, media_root=tmp_path / "m1")
+    into_source = run(
+        ["scripts/restore", str(folder)], database=source_db, media_root=tmp_path / "m1", private_root=tmp_path / "p1"
+    )
     assert into_source.returncode != 0
     assert "đã có bảng" in into_source.stderr
 
     with open(folder / "database.dump", "r+b") as dump:
         dump.seek(100)
         dump.write(b"hong")
-    damaged = run(["scripts/restore", "--check", str(folder)], database=fresh_database, media_root=tmp_path / "m2")
+    damaged = run(
+        ["scripts/restore", "--check", str(folder)],
+        database=fresh_database,
+        media_root=tmp_path / "m2",
+        private_root=tmp_path / "p2",
+    )
     assert damaged.returncode != 0
     assert "bị thiếu hoặc hỏng" in damaged.stderr
 
