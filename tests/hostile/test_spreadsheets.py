@@ -132,3 +132,39 @@ def test_formula_text_in_an_import_is_stored_as_typed(hostile_campaign):
     )
     assert not result.errors, [str(error.message) for error in result.errors]
     assert Initiative.objects.get(key="SK-1").title == row["ten_sang_kien"]
+
+
+@pytest.fixture
+def hostile_readers():
+    """Articles, categories and authors named with the corpus's formula-like text, each read on one day."""
+    from django.utils import timezone
+
+    from news.models import ArticleDayViews
+    from tests.factories import ArticleFactory, CategoryFactory
+
+    articles = []
+    for number, text in enumerate(FORMULA_TEXTS):
+        category = CategoryFactory(name=text, slug=f"chuyen-muc-{number}")
+        article = ArticleFactory(title=text, category=category, author=text, slug=f"bai-{number}")
+        ArticleDayViews.objects.create(article=article, day=timezone.localdate(), views=100 + number)
+        articles.append(article)
+    return articles
+
+
+@pytest.mark.parametrize("table", ["bai-viet", "chuyen-muc", "tac-gia", "truy-cap"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_readers_report_downloads_are_inert(client, hostile_readers, table, fmt):
+    client.force_login(StaffFactory(groups=["Duyệt bài"]))
+    response = client.get(reverse("admin:news_article_readers"), {"tai": table, "dinh-dang": fmt, "ky": "today"})
+    assert response.status_code == 200
+    if fmt == "csv":
+        text = response.content.decode("utf-8-sig")
+        for cell in (cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row):
+            if cell.startswith(PREFIXES):
+                float(cell.replace(",", "."))
+        if table != "truy-cap":
+            assert "'=HYPERLINK" in text
+    else:
+        seen = assert_xlsx_inert(response.content)
+        if table != "truy-cap":
+            assert FORMULA_TEXTS[0] in seen
