@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -382,7 +383,8 @@ VISIT_COUNTER_SLOTS = env_int("VISIT_COUNTER_SLOTS", 8)
 CSP_YOUTUBE_FRAMES = ["https://www.youtube-nocookie.com", "https://www.youtube.com"]
 CSP_DIRECTIVES = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    # NONCE: a response whose view used `request.csp_nonce` lists that nonce (none do on public pages).
+    "script-src": ["'self'", NONCE],
     "style-src": ["'self'"],
     "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "https:"],
@@ -390,7 +392,7 @@ CSP_DIRECTIVES = {
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "frame-src": CSP_YOUTUBE_FRAMES,
-    "frame-ancestors": ["'self'"],
+    "frame-ancestors": ["'none'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -402,7 +404,7 @@ CSP_ADMIN_ADDITIONS = {
     # (onclick="CKEDITOR.tools.callFunction(12, this)"), whose numbers change on every page, so no
     # hash can allow them; it writes inline styles into its toolbar and editing frame, and shows
     # pasted or chosen images as data: and blob: addresses before they are uploaded.
-    # (A page that also used a nonce would make browsers ignore 'unsafe-inline'; admin pages use none.)
+    # (A page that also uses a nonce makes browsers ignore 'unsafe-inline': only CKEditor's upload answer does.)
     "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["data:", "blob:"],
@@ -411,6 +413,8 @@ CSP_ADMIN_ADDITIONS = {
 }
 # django-ckeditor's "browse server" page (staff only) is written with inline scripts and styles too
 # (covered by the additions above).
+# Pages that may be shown in a frame of this site: CKEditor's upload answer (its dialog posts into a frame).
+CSP_FRAMEABLE_PREFIXES = ["/ckeditor/"]
 # (Not kept as a setting named CSP_REPORT_ONLY: django-csp takes that name for its old configuration.)
 _csp_report_only = env_bool("CSP_REPORT_ONLY", False)
 CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": CSP_DIRECTIVES}

@@ -28,6 +28,7 @@ def test_public_pages_allow_no_inline_script_and_frame_only_youtube(client):
         assert policy["script-src"] == ["'self'"]
         assert policy["style-src"] == ["'self'"]
         assert policy["object-src"] == ["'none'"]
+        assert policy["frame-ancestors"] == ["'none'"]  # no page of the site in anyone's frame
         assert set(policy["frame-src"]) == {"https://www.youtube-nocookie.com", "https://www.youtube.com"}
         assert "'unsafe-inline'" not in policy["script-src"] + policy["style-src"]
         assert "'unsafe-eval'" not in " ".join(sum(policy.values(), []))
@@ -92,3 +93,15 @@ def test_report_only_switch_in_settings(monkeypatch):
     )
     assert enforced.stdout.split() == ["True", "False"]
     assert reported.stdout.split() == ["False", "True"]
+
+
+def test_only_ckeditors_upload_answer_may_be_framed_and_only_by_this_site(client):
+    from tests.factories import image_upload
+
+    client.force_login(StaffFactory(is_superuser=True))
+    answer = client.post(reverse("ckeditor_upload") + "?CKEditorFuncNum=3", {"upload": image_upload("anh.png", "PNG")})
+    policy = directives(answer["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'"]
+    nonce = re.search(r'<script nonce="([^"]+)">', answer.content.decode()).group(1)
+    assert f"'nonce-{nonce}'" in policy["script-src"]
+    assert directives(client.get(reverse("admin:index"))["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
