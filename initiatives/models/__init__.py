@@ -1,7 +1,8 @@
 """Initiative campaigns: union units, campaigns and their phases, targets, initiatives and their history, and the
-running totals the tallies read. One module per aggregate; import them from here."""
+running totals the tallies read. Clusters (cụm, khối thi đua) group units within a campaign. One module per aggregate; import them from here."""
 
 from .campaigns import Campaign, Phase
+from .clusters import Cluster, ClusterMember
 from .initiatives import Author, Initiative, InitiativeQuerySet, StatusChange
 from .targets import Target
 from .totals import (
@@ -21,6 +22,8 @@ __all__ = [
     "PATH_SEPARATOR",
     "Author",
     "Campaign",
+    "Cluster",
+    "ClusterMember",
     "Initiative",
     "InitiativeQuerySet",
     "Phase",

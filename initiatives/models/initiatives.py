@@ -18,6 +18,10 @@ class InitiativeQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status__in=Initiative.SUBMITTED_STATUSES)
 
+    def waiting(self):
+        """Submitted and not decided yet: in "đã nộp" or "đang xét" (the review backlog)."""
+        return self.filter(status__in=Initiative.WAITING_STATUSES)
+
     def approved(self):
         return self.filter(status__in=Initiative.APPROVED_STATUSES)
 
@@ -61,6 +65,7 @@ class Initiative(models.Model):
     )
     APPROVED_STATUSES = frozenset({Status.THONG_QUA, Status.DE_NGHI_KHEN, Status.DUOC_TANG_BANG})
     AWARDED_STATUSES = frozenset({Status.DUOC_TANG_BANG})
+    WAITING_STATUSES = frozenset({Status.DA_NOP, Status.DANG_XET})
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="initiatives"
@@ -126,6 +131,8 @@ class Initiative(models.Model):
             models.Index(fields=["campaign", "phase", "unit", "status"], name="initiative_tally_idx"),
             models.Index(fields=["unit", "campaign", "status"], name="initiative_unit_idx"),
             models.Index(fields=["campaign", "registered_at"], name="initiative_registered_idx"),
+            # The review backlog reads the submission time of the initiatives waiting in a campaign, per unit.
+            models.Index(fields=["campaign", "status", "unit", "submitted_at"], name="initiative_waiting_idx"),
         ]
 
     def __str__(self):

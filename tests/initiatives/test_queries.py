@@ -13,16 +13,17 @@ from tests.factories import CampaignFactory, PhaseFactory, UnitFactory, bulk_ini
 pytestmark = pytest.mark.django_db
 
 # Queries per request once the site-wide sidebar fragments are cached, with the tally's cache cold (after a
-# write): the campaign, its phases (when the page lists them or a phase is chosen), the five of the tally, and
-# for a unit page its path and the unit's own breakdowns (kind × sector and weeks).
+# write): the campaign, its phases (when the page lists them or a phase is chosen), the eight of the tally; for
+# a page the review backlog of its unit (median, aged); for a unit page also the unit's own breakdowns (kind ×
+# sector and weeks) and its weekly ranks.
 BUDGETS = {
-    "progress": 7,
-    "progress_phase": 7,
-    "unit": 10,
-    "json": 6,
-    "json_phase": 7,
-    "csv_phase": 7,
-    "xlsx_phase": 7,
+    "progress": 12,
+    "progress_phase": 12,
+    "unit": 15,
+    "json": 9,
+    "json_phase": 10,
+    "csv_phase": 10,
+    "xlsx_phase": 10,
 }
 # The same requests again while the tally's generation is unchanged: only the campaign is read (what the page
 # shows of the tally, and the downloads' bodies, come from the cache).

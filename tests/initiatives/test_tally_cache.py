@@ -23,7 +23,7 @@ from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_ini
 
 pytestmark = pytest.mark.django_db
 
-TALLY_QUERIES = 5
+TALLY_QUERIES = 8
 
 
 @pytest.fixture
