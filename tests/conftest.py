@@ -11,7 +11,11 @@ from django.db.models.signals import post_migrate
 # real transactions end with a flush of every table, which Django follows with
 # post_migrate (that is how permissions come back); the groups come back the
 # same way here, so the next test finds the database as `migrate` left it.
-GROUP_MIGRATIONS = ["news.migrations.0002_editor_groups", "initiatives.migrations.0002_staff_groups"]
+GROUP_MIGRATIONS = [
+    "news.migrations.0002_editor_groups",
+    "initiatives.migrations.0002_staff_groups",
+    "initiatives.migrations.0005_cluster_permissions",
+]
 
 
 def _restore_groups(sender, app_config=None, using="default", **kwargs):
