@@ -181,9 +181,11 @@ class CampaignTally:
         """[(code, name, leaders)]: each cluster's leading units among those above their own quota."""
         return standings.honour_roll(self.clusters())
 
-    def at_risk(self):
-        """The units that will miss their quota at the pace of the last four weeks, most needed first."""
-        return sorted((row for row in self.rows if row.at_risk), key=lambda r: -(r.needed_per_week or 0))
+    def at_risk(self, rows=None):
+        """Those of `rows` (default: every unit) that will miss their quota at the pace of the last four weeks,
+        the most needed first."""
+        rows = self.rows if rows is None else rows
+        return sorted((row for row in rows if row.at_risk), key=lambda r: -(r.needed_per_week or 0))
 
     def waiting_days(self, row):
         """How many days the longest-waiting initiative under `row` has waited for review (None: none waits)."""

@@ -197,11 +197,6 @@ class ProgressPageMixin(CampaignTallyMixin):
         attribute = SORTS[self.sort()][1]
         return sorted(rows, key=lambda row: (getattr(row, attribute) is None, getattr(row, attribute) or 0))
 
-    def under(self, row, rows):
-        """Those of `rows` that lie under `row` (itself excluded)."""
-        tally = self.get_tally()
-        return [c for c in rows if c is not row and any(step is row for step in tally.path(c.code))]
-
     def backlog_of(self, row):
         return backlog.subtree_backlog(
             self.get_campaign(), path=row.path, count=row.pending, oldest=row.pending_since, phase=self.get_phase()
@@ -238,7 +233,7 @@ class ProgressPageMixin(CampaignTallyMixin):
             "path": tally.path(row.code),
             "sort_links": self.sort_links(),
             "period": tally.period,
-            "at_risk": self.under(row, tally.at_risk()),
+            "at_risk": tally.at_risk(tally.children(row.code)),
             "waiting_days": tally.waiting_days(row),
         }
         return context
