@@ -245,12 +245,13 @@ def generate(*, articles=20_000, seed=2024, do_reset=False, stdout=sys.stdout):
                 title=f"Phim tư liệu: {rng.choice(OBJECTS).format(year=2020 + n % 5)}",
                 youtube_url=f"https://www.youtube.com/watch?v=bench{n:06d}",
                 published_on=timezone.localdate() - timedelta(days=30 * n),
+                status=Video.Status.PUBLISHED,
             )
             for n in range(1, 25)
         )
     if not WebLink.objects.exists():
         WebLink.objects.bulk_create(
-            WebLink(title=name, url=url, order=n)
+            WebLink(title=name, url=url, order=n, status=WebLink.Status.PUBLISHED)
             for n, (name, url) in enumerate(
                 [
                     ("Tổng Liên đoàn Lao động Việt Nam", "https://congdoanvn.org.vn/"),

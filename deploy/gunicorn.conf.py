@@ -13,6 +13,7 @@ Variables (all optional; see .env.example):
   GUNICORN_FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-Proto is believed (default 127.0.0.1)
   GUNICORN_ACCESS_LOG       "-" for stdout, a file path, or empty for none (default none)
   GUNICORN_LOG_LEVEL        debug, info, warning, error (default info)
+  GUNICORN_CONTROL_SOCKET   path of this instance's control socket for `gunicornc` (default: none, disabled)
 
 Nothing here keeps state between requests or workers: counters, sessions and cached
 pages live in PostgreSQL and Redis, so any number of these servers can run side by side.
@@ -54,6 +55,15 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # The proxy in front (nginx) sets X-Forwarded-Proto; Django reads it via SECURE_PROXY_SSL_HEADER.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "lddsite"
+# gunicorn's control socket defaults to one path per user ($XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl),
+# shared by every instance on the host, so stopping one removes another's. It stays off unless this
+# instance is given a path of its own.
+control_socket_path = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+if control_socket_path:
+    control_socket = control_socket_path
+    control_socket_disable = False
+else:
+    control_socket_disable = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -8,6 +8,11 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from news.sitemaps import sitemaps
+
         from . import tallies
+        from .sitemaps import LibraryEntrySitemap, LibrarySitemap
 
         tallies.connect_signals()
+        sitemaps["initiative-library"] = LibrarySitemap()
+        sitemaps["initiatives"] = LibraryEntrySitemap()

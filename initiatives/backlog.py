@@ -22,7 +22,7 @@ def aged_days():
 
 
 def waiting(campaign, phase=None):
-    initiatives = Initiative.objects.filter(campaign=campaign).waiting()
+    initiatives = Initiative.objects.filter(campaign=campaign).awaiting_review()
     return initiatives.filter(phase=phase) if phase is not None else initiatives
 
 

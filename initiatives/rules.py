@@ -112,6 +112,7 @@ def submission_date_for_status(status, submitted_on):
 
 
 def recognition_day(recognized_on, registered_on, *, today=None):
+    """Staff record an initiative's recognition on or after its registration, never in the future."""
     if recognized_on is None:
         return None
     if message := not_in_future(recognized_on, today):
@@ -120,6 +121,21 @@ def recognition_day(recognized_on, registered_on, *, today=None):
         return _("ngày công nhận %(day)s trước ngày đăng ký %(registered)s.") % {
             "day": short_date(recognized_on),
             "registered": short_date(registered_on),
+        }
+    return None
+
+
+def member_recognition_day(recognized_on, campaign, *, today=None):
+    """A member files an initiative online once it has been recognised, so its recognition may come before its
+    registration here; it still falls inside the campaign and not in the future."""
+    if recognized_on is None:
+        return None
+    if message := not_in_future(recognized_on, today):
+        return message
+    if recognized_on < campaign.starts_on:
+        return _("ngày công nhận %(day)s trước ngày bắt đầu phong trào %(start)s.") % {
+            "day": short_date(recognized_on),
+            "start": short_date(campaign.starts_on),
         }
     return None
 
@@ -145,6 +161,13 @@ def rejection_reason(status, reason):
     """ "Không được thông qua" needs a written reason."""
     if status == Status.KHONG_THONG_QUA and not (reason or "").strip():
         return _("cần ghi lý do không thông qua.")
+    return None
+
+
+def return_note(status, note):
+    """ "Trả lại để bổ sung" needs a note of what the author must add."""
+    if status == Status.TRA_LAI and not (note or "").strip():
+        return _("cần ghi những gì tác giả phải bổ sung.")
     return None
 
 
@@ -227,7 +250,10 @@ def date_errors(initiative):
                 local_moment(initiative.submitted_at), local_moment(initiative.registered_at)
             ),
         )
-    add("recognized_on", recognition_day(initiative.recognized_on, registered))
+    if initiative.submitted_by_id is None:
+        add("recognized_on", recognition_day(initiative.recognized_on, registered))
+    else:
+        add("recognized_on", member_recognition_day(initiative.recognized_on, campaign))
     return dict(errors)
 
 
@@ -258,3 +284,15 @@ def local_day(moment):
 
 def short_date(day):
     return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def recognition_errors(fields):
+    """A member's initiative counts only once recognised: by whom, the decision's number and its date."""
+    errors = {}
+    if fields.get("recognized_by") not in Initiative.Recognizer.values:
+        errors["recognized_by"] = [_("Chọn cấp công nhận sáng kiến.")]
+    if not (fields.get("recognition_number") or "").strip():
+        errors["recognition_number"] = [_("Nhập số quyết định công nhận.")]
+    if fields.get("recognized_on") is None:
+        errors["recognized_on"] = [_("Nhập ngày công nhận.")]
+    return errors

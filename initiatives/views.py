@@ -29,7 +29,7 @@ from django.views.generic import ListView, TemplateView, View
 
 from news.slugs import vietnamese_slugify
 
-from . import backlog, exports, standings
+from . import backlog, exports, scopes, standings
 from .charts import rank_chart, weekly_chart
 from .models import Campaign, Target, Unit
 from .models.units import PATH_SEGMENT_WIDTH, PATH_SEPARATOR
@@ -48,11 +48,8 @@ DEFAULT_SORT = "da-nop"
 
 
 def visible_campaigns(user):
-    """Public campaigns; staff also see the ones not yet published."""
-    campaigns = Campaign.objects.all()
-    if not user.is_staff:
-        campaigns = campaigns.filter(is_public=True)
-    return campaigns
+    """Public campaigns; one not yet public only for staff whose scope covers it (initiatives/scopes.py)."""
+    return scopes.campaigns_for(user, Campaign.objects.all())
 
 
 class CampaignTallyMixin:

@@ -1,7 +1,8 @@
 """The submission workflow of an initiative.
 
 đăng ký → đã nộp → đang xét → được thông qua | không được thông qua (with a reason);
-được thông qua → đề nghị khen thưởng → được tặng Bằng lao động sáng tạo.
+được thông qua → đề nghị khen thưởng → được tặng Bằng lao động sáng tạo;
+đã nộp | đang xét → trả lại để bổ sung (with a note) → đã nộp again, once the author has completed it.
 
 Only `services.transition()` changes a status; it asks `check_transition()` first.
 """
@@ -16,8 +17,9 @@ Status = Initiative.Status
 
 ALLOWED: dict[str, set[str]] = {
     Status.DANG_KY: {Status.DA_NOP},
-    Status.DA_NOP: {Status.DANG_XET},
-    Status.DANG_XET: {Status.THONG_QUA, Status.KHONG_THONG_QUA},
+    Status.DA_NOP: {Status.DANG_XET, Status.TRA_LAI},
+    Status.DANG_XET: {Status.THONG_QUA, Status.KHONG_THONG_QUA, Status.TRA_LAI},
+    Status.TRA_LAI: {Status.DA_NOP},
     Status.THONG_QUA: {Status.DE_NGHI_KHEN},
     Status.KHONG_THONG_QUA: set(),
     Status.DE_NGHI_KHEN: {Status.DUOC_TANG_BANG},
@@ -48,7 +50,7 @@ def check_transition(initiative, to, reason=""):
             % {"from": label(initiative.status), "to": label(to)}
         )
 
-    if message := rules.rejection_reason(to, reason):
+    if message := rules.rejection_reason(to, reason) or rules.return_note(to, reason):
         raise TransitionNotAllowed(rules.sentence(message))
 
 

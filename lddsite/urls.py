@@ -8,9 +8,16 @@ admin.site.site_title = _("Quản trị LĐLĐ tỉnh")
 admin.site.index_title = _("Nội dung và dữ liệu")
 
 urlpatterns = [
+    path("quan-tri/hai-buoc/", include("security.urls")),
     path("quan-tri/", admin.site.urls),
     path("ckeditor/", include("news.ckeditor_urls")),
     path("sang-kien/", include("initiatives.urls")),
+    path("tai-khoan/", include("accounts.urls")),
+    path("tai-khoan/", include("initiatives.member_urls")),
+    path("van-ban/", include("documents.urls")),
+    path("hoi-dap/", include("legalqa.urls")),
+    path("the/", include("tags.urls")),
+    path("", include("about.urls")),
     path("", include("news.urls")),
 ]
 

@@ -1,22 +1,28 @@
-"""The editors' admin: articles (CKEditor, filters, preview, publishing), categories, videos, web links.
+"""The editors' admin: articles (CKEditor, filters, preview, review), categories, videos, web links.
 
-Who may publish is decided in `news/services.py`; this module only keeps the
-forms and the lists in line with it: an editor without `news.publish_article`
-sees the status read-only, gets no publishing actions, and cannot change an
-article once it is approved.
+Who may do what is decided in `news/services.py`; articles, videos and web links
+share the workflow's admin (`news/workflow_admin.py`: buttons, queue filter,
+list actions, versions). The lists show what editors and publishers work from
+(title, state, category, author, publish time, views) and stay readable on a
+phone (static/admin/css/lddsite-admin.css).
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from hitcount.models import HitCount
 
-from news import images, services
+from news import images
 from news.models import Article, Category, Video, WebLink
 from news.models.content import VIDEO_THUMBNAIL_WIDTH
 from news.search import terms
+from news.workflow_admin import ReviewedAdmin, ReviewedForm, StatusFilter
+from tags import services as tagging
 
 
 class VerifiedImageField(forms.FileField):
@@ -44,19 +50,28 @@ def _https_by_default(db_field, **kwargs):
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(ReviewedForm):
+    tag_names = forms.CharField(
+        label=_("Thẻ"),
+        required=False,
+        max_length=500,
+        help_text=_("Cách nhau bằng dấu phẩy, ví dụ: an toàn lao động, Tháng Công nhân. Thẻ mới được tạo tự động."),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
     class Meta:
         formfield_callback = _https_by_default
         model = Article
         fields = [
             "title", "slug", "category", "sapo", "body", "cover", "cover_caption", "cover_credit",
-            "author", "source_name", "source_url", "status", "published_at", "is_featured",
+            "author", "source_name", "source_url", "published_at", "is_featured", "review_note",
         ]  # fmt: skip
         field_classes = {"cover": VerifiedImageField}
         widgets = {
             "sapo": forms.Textarea(attrs={"rows": 3}),
             "cover_caption": forms.TextInput(attrs={"size": 80}),
             "title": forms.TextInput(attrs={"size": 80}),
+            "review_note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "slug": _(
@@ -64,43 +79,46 @@ class ArticleForm(forms.ModelForm):
             )
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag_names"].initial = tagging.text_of(self.instance)
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ReviewedAdmin):
     form = ArticleForm
     formfield_overrides = HTTPS_URLS
-    list_display = ["title", "category", "status_label", "published_at", "is_featured", "author", "preview_link"]
-    list_filter = ["status", "category", "is_featured", "published_at"]
-    list_select_related = ["category"]
+    list_display = ["title_link", "status_label", "category", "written_by", "published_at", "views", "preview_link"]
+    list_display_links = None
+    list_filter = [StatusFilter, "category", "is_featured", "published_at"]
+    list_select_related = ["category", "created_by"]
     search_fields = ["title"]
     search_help_text = _("Tìm theo tiêu đề, sapo, nội dung; gõ có dấu hay không dấu đều được.")
     date_hierarchy = "published_at"
     list_per_page = 50
     ordering = ["-published_at", "-id"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    readonly_fields = ["created_at", "updated_at"]
     view_on_site = False  # templates/admin/news/article/change_form.html shows "Xem trước" / "Xem trên trang"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "sapo", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "sapo", "body", "tag_names"]}),
         (_("Ảnh đại diện"), {"fields": ["cover", "cover_caption", "cover_credit"]}),
         (_("Tác giả và nguồn"), {"fields": ["author", "source_name", "source_url"]}),
-        (_("Xuất bản"), {"fields": ["status", "published_at", "is_featured"]}),
-        (_("Lịch sử"), {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
-    ]
+        (_("Xuất bản"), {"fields": ["status", "review_note", "published_at", "is_featured"]}),
+        (
+            _("Lịch sử"),
+            {
+                "classes": ["collapse"],
+                "fields": ["created_by", "created_at", "updated_at", "submitted_by", "submitted_at", "reviewed_by",
+                           "reviewed_at"],
+            },
+        ),
+    ]  # fmt: skip
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not services.can_publish(request.user):
-            fields.append("status")
-        return fields
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or services.can_edit(request.user, obj)
-
-    def has_publish_permission(self, request):
-        return services.can_publish(request.user)
+    def get_queryset(self, request):
+        hits = HitCount.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_pk=OuterRef("pk")
+        ).values("hits")[:1]
+        return super().get_queryset(request).annotate(n_views=Subquery(hits))
 
     def get_search_results(self, request, queryset, search_term):
         """Accent-insensitive: "cong doan" finds "Công đoàn", like the public search."""
@@ -108,35 +126,49 @@ class ArticleAdmin(admin.ModelAdmin):
             queryset = queryset.filter(search_text__contains=word)
         return queryset, False
 
-    def save_model(self, request, obj, form, change):
-        services.save_article(article=obj, by=request.user)
-        if not services.can_publish(request.user):
-            self.message_user(
-                request,
-                _("Bài được lưu ở dạng nháp; người duyệt bài sẽ xem và xuất bản."),
-                messages.INFO,
-            )
+    @admin.display(description=_("Tiêu đề"), ordering="title")
+    def title_link(self, obj):
+        return _change_link(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "tag_names" in form.cleaned_data:
+            tagging.set_tags(article=form.instance, names=tagging.parse(form.cleaned_data["tag_names"]))
+
+    @admin.display(description=_("Thẻ"))
+    def tag_names(self, obj):
+        """The tags as text where the form is read-only (an approved article seen by an editor)."""
+        return tagging.text_of(obj)
 
     @admin.display(description=_("Trạng thái"), ordering="status")
     def status_label(self, obj):
-        if obj.is_scheduled():
-            return _("Hẹn giờ đăng")
-        return obj.get_status_display()
+        return _status_badge(obj)
+
+    @admin.display(description=_("Người viết"), ordering="author")
+    def written_by(self, obj):
+        if obj.author:
+            return obj.author
+        return obj.created_by.get_full_name() or obj.created_by.get_username() if obj.created_by else "—"
+
+    @admin.display(description=_("Lượt xem"), ordering="n_views")
+    def views(self, obj):
+        return obj.n_views or 0
 
     @admin.display(description=_("Xem"))
     def preview_link(self, obj):
         label = _("Xem trên trang") if obj.is_published() else _("Xem trước")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
 
-    @admin.action(description=_("Xuất bản các bài đã chọn"), permissions=["publish"])
-    def publish(self, request, queryset):
-        count = services.publish_articles(articles=queryset, by=request.user)
-        self.message_user(request, ngettext("Đã xuất bản %d bài.", "Đã xuất bản %d bài.", count) % count)
 
-    @admin.action(description=_("Chuyển các bài đã chọn về nháp"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = services.unpublish_articles(articles=queryset, by=request.user)
-        self.message_user(request, ngettext("Đã chuyển %d bài về nháp.", "Đã chuyển %d bài về nháp.", count) % count)
+def _change_link(obj):
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return format_html('<a class="row-title" href="{}">{}</a>', url, obj)
+
+
+def _status_badge(obj):
+    key = "scheduled" if getattr(obj, "is_scheduled", lambda: False)() else obj.status
+    return format_html('<span class="status-badge status-{}">{}</span>', key, obj.status_label())
 
 
 class CategoryForm(forms.ModelForm):
@@ -146,8 +178,9 @@ class CategoryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = _("Để trống: hệ thống tự tạo từ tên chuyên mục.")
+        if "slug" in self.fields:  # absent when the page is read-only (view permission only)
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Để trống: hệ thống tự tạo từ tên chuyên mục.")
 
 
 @admin.register(Category)
@@ -165,20 +198,22 @@ class CategoryAdmin(admin.ModelAdmin):
         return obj.n_articles
 
 
-class VideoForm(forms.ModelForm):
+class VideoForm(ReviewedForm):
     class Meta:
         formfield_callback = _https_by_default
         model = Video
-        fields = ["title", "youtube_url", "file", "thumbnail", "published_on", "is_published"]
+        fields = ["title", "youtube_url", "file", "thumbnail", "published_on", "review_note"]
         field_classes = {"thumbnail": VerifiedImageField}
+        widgets = {"review_note": forms.Textarea(attrs={"rows": 3})}
 
 
 @admin.register(Video)
-class VideoAdmin(admin.ModelAdmin):
+class VideoAdmin(ReviewedAdmin):
     form = VideoForm
     formfield_overrides = HTTPS_URLS
-    list_display = ["title", "published_on", "is_published", "source"]
-    list_filter = ["is_published", "published_on"]
+    list_display = ["title_link", "status_label", "published_on", "source"]
+    list_display_links = None
+    list_filter = [StatusFilter, "published_on"]
     search_fields = ["title"]
     date_hierarchy = "published_on"
 
@@ -190,15 +225,40 @@ class VideoAdmin(admin.ModelAdmin):
             field.widget.attrs["accept"] = "video/mp4"
         return field
 
+    @admin.display(description=_("Tiêu đề"), ordering="title")
+    def title_link(self, obj):
+        return _change_link(obj)
+
+    @admin.display(description=_("Trạng thái"), ordering="status")
+    def status_label(self, obj):
+        return _status_badge(obj)
+
     @admin.display(description=_("Nguồn phim"))
     def source(self, obj):
         return _("YouTube") if obj.youtube_url else _("Tệp MP4")
 
 
+class WebLinkForm(ReviewedForm):
+    class Meta:
+        formfield_callback = _https_by_default
+        model = WebLink
+        fields = ["title", "url", "order", "review_note"]
+        widgets = {"review_note": forms.Textarea(attrs={"rows": 3})}
+
+
 @admin.register(WebLink)
-class WebLinkAdmin(admin.ModelAdmin):
+class WebLinkAdmin(ReviewedAdmin):
+    form = WebLinkForm
     formfield_overrides = HTTPS_URLS
-    list_display = ["title", "url", "order", "is_active"]
-    list_editable = ["order", "is_active"]
-    list_filter = ["is_active"]
+    list_display = ["title_link", "status_label", "url", "order"]
+    list_display_links = None
+    list_filter = [StatusFilter]
     search_fields = ["title", "url"]
+
+    @admin.display(description=_("Tên"), ordering="title")
+    def title_link(self, obj):
+        return _change_link(obj)
+
+    @admin.display(description=_("Trạng thái"), ordering="status")
+    def status_label(self, obj):
+        return _status_badge(obj)

@@ -71,15 +71,15 @@ def upload(request):
     func_num = request.GET.get("CKEditorFuncNum", "")
     uploaded = request.FILES.get("upload")
     if uploaded is None:
-        return _answer(func_num, error=_("Chưa chọn tệp ảnh."))
+        return _answer(request, func_num, error=_("Chưa chọn tệp ảnh."))
     try:
         verified = images.verify_image(uploaded, max_width=MAX_BODY_IMAGE_WIDTH)
     except ValidationError as exc:
-        return _answer(func_num, error=" ".join(exc.messages))
+        return _answer(request, func_num, error=" ".join(exc.messages))
     folder = os.path.join(settings.CKEDITOR_UPLOAD_PATH, timezone.localdate().strftime("%Y/%m"))
     saved = default_storage.save(os.path.join(folder, verified.name), verified)
     _save_browse_thumbnail(saved, verified.image_format)
-    return _answer(func_num, url=default_storage.url(saved), name=os.path.basename(saved))
+    return _answer(request, func_num, url=default_storage.url(saved), name=os.path.basename(saved))
 
 
 def _save_browse_thumbnail(saved, image_format):
@@ -91,11 +91,15 @@ def _save_browse_thumbnail(saved, image_format):
     default_storage.save(get_thumb_filename(saved), content)
 
 
-def _answer(func_num, *, url="", name="", error=""):
+def _answer(request, func_num, *, url="", name="", error=""):
     if func_num:
-        # The upload dialog posts into a hidden frame and expects a script calling back into CKEditor.
+        # The upload dialog posts into a hidden frame and expects a script calling back into CKEditor;
+        # its nonce lets the Content-Security-Policy run this one script (security/csp.py).
         script = f"window.parent.CKEDITOR.tools.callFunction('{escapejs(func_num)}', '{escapejs(url)}', '{escapejs(error)}');"
-        return HttpResponse(f"<!doctype html><script>{script}</script>", content_type="text/html; charset=utf-8")
+        return HttpResponse(
+            f'<!doctype html><script nonce="{request.csp_nonce}">{script}</script>',
+            content_type="text/html; charset=utf-8",
+        )
     if error:
         # CKEditor 4 shows `error.message` only from a 200 answer.
         return JsonResponse({"uploaded": 0, "error": {"message": error}})

@@ -180,7 +180,12 @@ def _seed_videos():
         url = f"https://www.youtube.com/watch?v={video_id}"
         video = Video.objects.filter(youtube_url=url).first()
         if video is None:
-            video = Video(title=title, youtube_url=url, published_on=today - timedelta(days=days_ago))
+            video = Video(
+                title=title,
+                youtube_url=url,
+                published_on=today - timedelta(days=days_ago),
+                status=Video.Status.PUBLISHED,
+            )
             created += 1
         if not video.thumbnail:
             video.thumbnail = ContentFile(_draw_cover(title, "video", size=THUMB_SIZE, play=True), name="phim.jpg")
@@ -191,7 +196,9 @@ def _seed_videos():
 def _seed_links():
     created = 0
     for order, (title, url) in enumerate(WEB_LINKS, start=1):
-        _, was_created = WebLink.objects.get_or_create(url=url, defaults={"title": title, "order": order})
+        _, was_created = WebLink.objects.get_or_create(
+            url=url, defaults={"title": title, "order": order, "status": WebLink.Status.PUBLISHED}
+        )
         created += was_created
     return created
 

@@ -181,8 +181,8 @@ SELECT * FROM (
 
 def public_videos():
     """Videos shown to the public, newest first."""
-    return Video.objects.filter(is_published=True, published_on__lte=timezone.localdate())
+    return Video.objects.published().filter(published_on__lte=timezone.localdate())
 
 
 def active_links():
-    return list(WebLink.objects.filter(is_active=True).only("id", "title", "url"))
+    return list(WebLink.objects.published().only("id", "title", "url"))

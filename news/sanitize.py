@@ -24,7 +24,7 @@ TAGS = {
 
 ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "style"},
+    "img": {"src", "alt", "width", "height", "style", "srcset", "sizes", "loading", "decoding"},
     "iframe": {"src", "width", "height", "title", "allowfullscreen", "frameborder"},
     "p": {"style"},
     "h2": {"style"},
@@ -57,6 +57,8 @@ LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 YOUTUBE_EMBED = re.compile(
     r"^https://www\.youtube(?:-nocookie)?\.com/embed/[A-Za-z0-9_-]{6,64}(?:\?[A-Za-z0-9_=&;.%-]*)?$"
 )
+_SRCSET_WIDTH = re.compile(r"^\d{1,5}w$")
+_SIZES = re.compile(r"^[a-z0-9 (),:.%-]{1,200}$")
 _DIMENSION = re.compile(r"^\d{1,4}%?$")
 _CSS_LENGTH = re.compile(r"^(?:\d{1,4}(?:\.\d{1,3})?(?:px|%|em|rem)?|auto)$")
 _STYLE_VALUES = {
@@ -116,6 +118,14 @@ def _filter_attribute(tag, attribute, value):
         return value if YOUTUBE_EMBED.match(value.strip()) else None
     if tag == "img" and attribute == "src":
         return value if _is_allowed_image_source(value.strip()) else None
+    if tag == "img" and attribute == "srcset":
+        candidates = [part.strip().split() for part in value.split(",")]
+        ok = all(len(c) == 2 and _is_allowed_image_source(c[0]) and _SRCSET_WIDTH.match(c[1]) for c in candidates)
+        return value if ok else None
+    if tag == "img" and attribute == "sizes":
+        return value if _SIZES.match(value) else None
+    if tag == "img" and attribute in {"loading", "decoding"}:
+        return value if value in {"lazy", "eager", "async", "auto", "sync"} else None
     if attribute in {"width", "height", "frameborder", "colspan", "rowspan", "start"}:
         return value if _DIMENSION.match(value.strip()) else None
     if attribute == "scope":

@@ -8,6 +8,8 @@ Results come newest first, a page at a time, counted up to `RESULT_CAP`.
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -29,6 +31,15 @@ def document_for(*parts, html_parts=()):
     """The folded search text of plain `parts` and HTML `html_parts`."""
     plain = [str(p) for p in parts if p] + [strip_tags(h) for h in html_parts if h]
     return fold(" ".join(plain))
+
+
+def word_document(*parts):
+    """Folded words of plain `parts` joined by spaces: "05/KH-LĐLĐ" becomes "05 kh ldld".
+
+    For short texts full of signs (document numbers): every word stands alone,
+    so the PostgreSQL parser cannot read "05/kh-ldld" as one file-path token.
+    """
+    return " ".join(t for t in re.split(r"[\W_]+", fold(" ".join(str(p) for p in parts if p))) if t)
 
 
 def terms(query):
@@ -61,16 +72,24 @@ def search_articles(query):
     """
     from news.models import Article  # news.models imports this module
 
+    return matching(Article.objects.published(), query).order_by("-published_at", "-id")
+
+
+def matching(queryset, query):
+    """The rows of `queryset` whose `search_text` holds every word of `query`, accent-insensitive.
+
+    Any model with a folded `search_text` column can be searched this way; on
+    PostgreSQL its table also needs the generated `search_vector` column and
+    GIN index that migration 0005 gives articles.
+    """
     words = terms(query)
-    published = Article.objects.published()
     if not words:
-        return published.none()
+        return queryset.none()
     if connection.vendor == "postgresql":
-        published = _full_text(published, words)
-    else:
-        for word in words:
-            published = published.filter(search_text__contains=word)
-    return published.order_by("-published_at", "-id")
+        return _full_text(queryset, words)
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
 
 
 def _full_text(queryset, words):
@@ -126,3 +145,48 @@ class ResultPaginator(Paginator):
             top = self.count
         matches = self.object_list if self.capped else self.object_list.filter(pk__in=self._first_matches)
         return self._get_page(matches[bottom:top], number, self)
+
+
+# --- Other kinds of results on the site search page ---------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A kind of content the site search also shows, after the news: documents, questions…
+
+    `find(query)` returns a queryset of matches, best first; `more_url(query)` the
+    address of that section's own search; `template` renders one match as `item`.
+    """
+
+    key: str
+    label: str
+    template: str
+    find: Callable
+    more_url: Callable
+
+
+SECTIONS = []
+SECTION_LIMIT = 5
+
+
+def register_section(section):
+    """Called from an app's ready(): its matches appear, grouped, on the site search page."""
+    if all(known.key != section.key for known in SECTIONS):
+        SECTIONS.append(section)
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    section: Section
+    items: list
+    more_url: str  # the section's own search, when it has more matches than shown; else ""
+
+
+def section_results(query, limit=SECTION_LIMIT):
+    """The first matches of every registered section, one query each."""
+    found = []
+    for section in SECTIONS:
+        matches = list(section.find(query)[: limit + 1])
+        more_url = section.more_url(query) if len(matches) > limit else ""
+        found.append(SectionResult(section, matches[:limit], more_url))
+    return found

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from news import counters, listings, pagecache, search
@@ -141,6 +140,8 @@ def _search_page(request):
         except InvalidPage as exc:
             raise Http404 from exc
         context.update(page_obj=page, paginator=paginator, results=page.object_list)
+        if page.number == 1:  # documents, questions… grouped after the news, on the first page
+            context["sections"] = search.section_results(query)
     return render(request, "news/search.html", context)
 
 
@@ -153,7 +154,6 @@ class VideoListView(PageCacheMixin, ListView):
         return listings.public_videos()
 
 
-@require_GET
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
     lines = [

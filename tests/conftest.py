@@ -12,9 +12,16 @@ from django.db.models.signals import post_migrate
 # post_migrate (that is how permissions come back); the groups come back the
 # same way here, so the next test finds the database as `migrate` left it.
 GROUP_MIGRATIONS = [
-    "news.migrations.0002_editor_groups",
-    "initiatives.migrations.0002_staff_groups",
-    "initiatives.migrations.0005_cluster_permissions",
+    ("news.migrations.0002_editor_groups", "create_groups"),
+    ("news.migrations.0007_workflow_and_history", "grant_publishing"),
+    ("initiatives.migrations.0002_staff_groups", "create_groups"),
+    ("documents.migrations.0002_search_vector_and_groups", "create_groups"),
+    ("legalqa.migrations.0002_topics_answerers_search_vector", "create_groups"),
+    ("legalqa.migrations.0002_topics_answerers_search_vector", "create_topics"),
+    ("about.migrations.0002_groups", "create_groups"),
+    ("tags.migrations.0002_groups", "create_groups"),
+    ("initiatives.migrations.0005_reviewer_group", "create_groups"),
+    ("initiatives.migrations.0007_cluster_permissions", "create_groups"),
 ]
 
 
@@ -27,8 +34,8 @@ def _restore_groups(sender, app_config=None, using="default", **kwargs):
     # historical apps); put the real ones back afterwards.
     saved = {config.label: config.models_module for config in apps.get_app_configs()}
     try:
-        for module in GROUP_MIGRATIONS:
-            importlib.import_module(module).create_groups(apps, None)
+        for module, function in GROUP_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, None)
     finally:
         for config in apps.get_app_configs():
             config.models_module = saved[config.label]

@@ -50,6 +50,7 @@ class VideoFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Phim tư liệu số {n}")
     youtube_url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    status = "published"
 
 
 class WebLinkFactory(factory.django.DjangoModelFactory):
@@ -58,6 +59,7 @@ class WebLinkFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Liên kết {n}")
     url = factory.Sequence(lambda n: f"https://congdoan{n}.example.vn/")
+    status = "published"
 
 
 def image_bytes(image_format="JPEG", size=(800, 600), colour=(200, 40, 40)):
@@ -292,3 +294,102 @@ def province_campaign(*, units=SOC_TRANG_UNITS, quota=1000, plan=2000, registere
         )
     services.after_bulk_change(campaign=campaign)
     return {"campaign": campaign, "phase1": phase1, "phase2": phase2, "root": root, "units": made}
+
+
+# --- documents ----------------------------------------------------------------
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class IssuerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.Issuer"
+        django_get_or_create = ("name",)
+
+    name = "Liên đoàn Lao động tỉnh Sóc Trăng"
+
+
+class DocumentFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.Field"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.Document"
+
+    number = factory.Sequence(lambda n: f"{n + 1:02d}/KH-LĐLĐ")
+    kind = "ke_hoach"
+    issuer = factory.SubFactory(IssuerFactory)
+    signer = "Lê Văn Phải"
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    summary = "Kế hoạch thực hiện chiến lược quốc gia về tăng trưởng xanh giai đoạn 2021-2030"
+    status = "published"
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class DocumentFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.DocumentFile"
+
+    document = factory.SubFactory(DocumentFactory)
+    file = factory.django.FileField(filename="ke-hoach.pdf", data=MINIMAL_PDF)
+
+
+# --- legalqa -------------------------------------------------------------------
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "legalqa.Question"
+
+    asker_name = "Nguyễn Văn An"
+    email = "an.nguyen@example.vn"
+    phone = "0912 345 678"
+    topic = factory.LazyFunction(lambda: _topic("tien-luong"))
+    question = "Tôi làm việc tại công ty may ở KCN An Nghiệp, công ty trả lương chậm hai tháng có đúng luật không?"
+    title = factory.Sequence(lambda n: f"Công ty trả lương chậm có đúng luật không? ({n})")
+    public_question = "Công ty trả lương chậm hai tháng có đúng quy định không?"
+
+
+class AnsweredQuestionFactory(QuestionFactory):
+    answer = "<p>Theo Điều 97 Bộ luật Lao động 2019, người sử dụng lao động phải trả lương đúng hạn.</p>"
+    answered_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=2))
+    is_public = True
+
+
+def _topic(slug):
+    from legalqa.models import Topic
+
+    return Topic.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").capitalize()})[0]
+
+
+# --- accounts ---------------------------------------------------------------
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A member account (never staff) with a confirmed e-mail unless `verified=False`."""
+
+    class Meta:
+        model = "accounts.Member"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Sequence(lambda n: f"Trần Thị Đoàn Viên {n}")
+    phone = "0912345678"
+    unit = factory.SubFactory(UnitFactory)
+
+    @factory.post_generation
+    def verified(self, create, value, **kwargs):
+        from allauth.account.models import EmailAddress
+
+        if create:
+            EmailAddress.objects.create(
+                user=self.user, email=self.user.email, primary=True, verified=value is not False
+            )

@@ -19,6 +19,7 @@ PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "lddsite.settings.prod",
     "SECRET_KEY": "deploy-test-" + "s" * 50,
     "ALLOWED_HOSTS": "congdoan.example.vn",
+    "DATABASE_URL": "postgres://lddsite@127.0.0.1:5432/lddsite",  # never connected to here
 }
 
 
@@ -77,6 +78,17 @@ def test_gunicorn_config_defaults_to_sync_workers_per_core_on_localhost():
     assert config["worker_class"] == "sync"
     assert config["bind"] == "['127.0.0.1:8000']"
     assert config["timeout"] == "30"
+
+
+def test_gunicorn_control_socket_is_off_unless_an_instance_gets_its_own_path(tmp_path):
+    # One shared default path would let stopping one instance remove another's socket.
+    result, config = gunicorn_config()
+    assert result.returncode == 0, result.stderr
+    assert config["control_socket_disable"] == "True"
+    own = tmp_path / "lddsite-a.ctl"
+    result, config = gunicorn_config(GUNICORN_CONTROL_SOCKET=str(own))
+    assert config["control_socket_disable"] == "False"
+    assert config["control_socket"] == str(own)
 
 
 def test_gunicorn_config_refuses_a_bad_number():

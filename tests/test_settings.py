@@ -80,8 +80,60 @@ def test_prod_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
-def test_prod_passes_deploy_check_except_ckeditor_notice():
-    result = _check_prod({"SECRET_KEY": "k" * 20 + "-Zq9!x" * 8, "ALLOWED_HOSTS": "ldld.example.vn"})
+PROD_REQUIRED = {
+    "SECRET_KEY": "k" * 20 + "-Zq9!x" * 8,
+    "ALLOWED_HOSTS": "ldld.example.vn",
+    "DATABASE_URL": "postgres://lddsite@127.0.0.1:5432/lddsite",  # the checks below never connect
+}
+
+
+def test_prod_refuses_to_start_without_database_url():
+    # No silent fallback to SQLite.
+    result = _check_prod({"SECRET_KEY": PROD_REQUIRED["SECRET_KEY"], "ALLOWED_HOSTS": "ldld.example.vn"})
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set" in result.stderr
+
+
+def _issues(result):
     output = result.stdout + result.stderr
-    issues = [line for line in output.splitlines() if line.startswith("?:") or ": (" in line]
-    assert [line for line in issues if "ckeditor.W001" not in line] == [], output
+    return [line for line in output.splitlines() if line.startswith("?:") or ": (" in line]
+
+
+def test_prod_passes_deploy_check_except_ckeditor_notice():
+    result = _check_prod({**PROD_REQUIRED, "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    issues = _issues(result)
+    assert [line for line in issues if "ckeditor.W001" not in line] == [], result.stdout + result.stderr
+    assert any("ckeditor.W001" in line for line in issues)
+
+
+def test_prod_starts_without_redis_but_the_deploy_check_warns():
+    result = _check_prod(PROD_REQUIRED)
+    assert "must be set" not in result.stderr  # started: Redis only accelerates
+    codes = sorted(line.split("(")[1].split(")")[0] for line in _issues(result))
+    assert codes == ["ckeditor.W001", "lddsite.W001"], result.stdout + result.stderr
+
+
+def _setting_under(module, name, **env):
+    result = subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print(repr(settings.{name}))"],
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": module, "PYTHONPATH": str(settings.BASE_DIR), **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_debug_is_read_by_the_dev_settings_only():
+    assert _setting_under("lddsite.settings.dev", "DEBUG") == "True"
+    assert _setting_under("lddsite.settings.dev", "DEBUG", DEBUG="false") == "False"
+    assert _setting_under("lddsite.settings.prod", "DEBUG", DEBUG="true", **PROD_REQUIRED) == "False"
+    assert _setting_under("lddsite.settings.test", "DEBUG", DEBUG="true") == "False"
+
+
+def test_two_step_sign_in_is_required_in_production_unless_turned_off():
+    assert _setting_under("lddsite.settings.prod", "TWO_FACTOR_REQUIRED", **PROD_REQUIRED) == "True"
+    off = _setting_under("lddsite.settings.prod", "TWO_FACTOR_REQUIRED", TWO_FACTOR_REQUIRED="0", **PROD_REQUIRED)
+    assert off == "False"
+    assert _setting_under("lddsite.settings.dev", "TWO_FACTOR_REQUIRED") == "False"

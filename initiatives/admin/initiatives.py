@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,7 +37,7 @@ class AuthorInline(admin.TabularInline):
     model = AuthorModel
     extra = 1
     min_num = 1
-    fields = ["name", "position", "order"]
+    fields = ["name", "position", "workplace", "order"]
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -86,15 +87,15 @@ class WaitingFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "dang-cho":
-            return queryset.waiting().order_by("submitted_at")
+            return queryset.awaiting_review().order_by("submitted_at")
         if self.value() == "qua-han":
-            return queryset.waiting().filter(submitted_at__lt=backlog.aged_before()).order_by("submitted_at")
+            return queryset.awaiting_review().filter(submitted_at__lt=backlog.aged_before()).order_by("submitted_at")
         return queryset
 
 
 class TransitionActionForm(ActionForm):
     reason = forms.CharField(
-        label=gettext_lazy("Lý do (khi không thông qua)"),
+        label=gettext_lazy("Lý do (khi không thông qua hoặc trả lại để bổ sung)"),
         required=False,
         widget=forms.TextInput(attrs={"size": 40}),
     )
@@ -135,7 +136,10 @@ class InitiativeAdmin(ImportingMixin, ScopedAdmin):
     fieldsets = [
         (None, {"fields": ["campaign", "phase", "unit", "key", "title", "kind", "sector"]}),
         (gettext_lazy("Nội dung"), {"fields": ["summary", "effect", "benefit_value"]}),
-        (gettext_lazy("Công nhận"), {"fields": ["recognized_by", "recognized_on"]}),
+        (
+            gettext_lazy("Công nhận"),
+            {"fields": ["recognized_by", "recognition_number", "recognized_on", "confidential", "attachment_links"]},
+        ),
         (
             gettext_lazy("Trạng thái"),
             {"fields": ["status", "registered_at", "submitted_at", "rejection_reason"]},
@@ -155,7 +159,7 @@ class InitiativeAdmin(ImportingMixin, ScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Status, submission time and reason move only through the workflow actions.
-        readonly = ["status", "submitted_at", "rejection_reason"]
+        readonly = ["status", "submitted_at", "rejection_reason", "attachment_links"]
         if obj is not None:
             readonly.append("campaign")
         return readonly
@@ -165,11 +169,27 @@ class InitiativeAdmin(ImportingMixin, ScopedAdmin):
             return [
                 (
                     name,
-                    {"fields": [f for f in opts["fields"] if f not in {"status", "submitted_at", "rejection_reason"}]},
+                    {
+                        "fields": [
+                            f
+                            for f in opts["fields"]
+                            if f not in {"status", "submitted_at", "rejection_reason", "attachment_links"}
+                        ]
+                    },
                 )
                 for name, opts in self.fieldsets
             ]
         return self.fieldsets
+
+    @admin.display(description=gettext_lazy("tệp đính kèm"))
+    def attachment_links(self, obj):
+        """The files a member filed with it; each link checks who asks (`scopes.may_read_attachment`)."""
+        files = list(obj.attachments.all()) if obj and obj.pk else []
+        if not files:
+            return "—"
+        return format_html_join(
+            format_html("<br>"), '<a href="{}">{}</a>', ((f.get_absolute_url(), f.name) for f in files)
+        )
 
     @admin.display(description=gettext_lazy("trạng thái"), ordering="status")
     def status_badge(self, obj):
@@ -245,6 +265,8 @@ class InitiativeAdmin(ImportingMixin, ScopedAdmin):
                         "benefit_value",
                         "recognized_by",
                         "recognized_on",
+                        "recognition_number",
+                        "confidential",
                         "registered_at",
                     )
                     if name in data and data[name] not in (None, "")
@@ -322,6 +344,14 @@ def _authors_from(formsets):
             data = getattr(form, "cleaned_data", None) or {}
             if not data or data.get("DELETE") or not (data.get("name") or "").strip():
                 continue
-            rows.append((data.get("order") or 0, len(rows), data["name"].strip(), (data.get("position") or "").strip()))
-        authors += [(name, position) for _order, _i, name, position in sorted(rows)]
+            rows.append(
+                (
+                    data.get("order") or 0,
+                    len(rows),
+                    data["name"].strip(),
+                    (data.get("position") or "").strip(),
+                    (data.get("workplace") or "").strip(),
+                )
+            )
+        authors += [(name, position, workplace) for _order, _i, name, position, workplace in sorted(rows)]
     return authors

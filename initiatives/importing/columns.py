@@ -43,6 +43,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
+from ..models import Initiative
+
 
 @dataclass(frozen=True)
 class Column:
@@ -102,4 +104,14 @@ COMPARED_FIELDS = (
 KIND_WORD = gettext_lazy("loại giải pháp")
 SECTOR_WORD = gettext_lazy("lĩnh vực")
 STATUS_WORD = gettext_lazy("trạng thái")
+
+
+class ImportedStatus:
+    """The statuses a spreadsheet may give: all but "trả lại để bổ sung", a step of members' online filing that
+    needs a reviewer's note (as TextChoices: `choices` and `labels`)."""
+
+    choices = [(code, label) for code, label in Initiative.Status.choices if code != Initiative.Status.TRA_LAI]
+    labels = [label for _code, label in choices]
+
+
 RECOGNIZER_WORD = gettext_lazy("cấp công nhận")

@@ -18,7 +18,7 @@ from .cells import (
     parse_text,
     status_path,
 )
-from .columns import KIND_WORD, RECOGNIZER_WORD, SECTOR_WORD, STATUS_WORD
+from .columns import KIND_WORD, RECOGNIZER_WORD, SECTOR_WORD, STATUS_WORD, ImportedStatus
 
 
 @dataclass(frozen=True)
@@ -189,9 +189,7 @@ class _RowChecker:
         sector = self.cell(line, "linh_vuc", parse_choice, values.get("linh_vuc"), Initiative.Sector, what=SECTOR_WORD)
         if sector == "":
             self.required(line, "linh_vuc", sector)
-        status = self.cell(
-            line, "trang_thai", parse_choice, values.get("trang_thai"), Initiative.Status, what=STATUS_WORD
-        )
+        status = self.cell(line, "trang_thai", parse_choice, values.get("trang_thai"), ImportedStatus, what=STATUS_WORD)
         if status == "":
             status = Initiative.Status.DANG_KY
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 import spreadsheets
 
 from ..models import Initiative
-from .columns import COLUMN_NAMES, COLUMNS
+from .columns import COLUMN_NAMES, COLUMNS, ImportedStatus
 from .reading import DEFAULT_MAX_ROWS
 
 
@@ -33,7 +33,7 @@ def write_template_xlsx(fp, *, units=()):
     lists = {
         "loai_giai_phap": Initiative.Kind,
         "linh_vuc": Initiative.Sector,
-        "trang_thai": Initiative.Status,
+        "trang_thai": ImportedStatus,
         "cap_cong_nhan": Initiative.Recognizer,
     }
     for name, choices in lists.items():

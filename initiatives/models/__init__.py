@@ -1,9 +1,10 @@
 """Initiative campaigns: union units, campaigns and their phases, targets, initiatives and their history, and the
-running totals the tallies read. Clusters (cụm, khối thi đua) group units within a campaign. One module per aggregate; import them from here."""
+running totals the tallies read; clusters (cụm, khối thi đua) group units within a campaign. One module per
+aggregate; import them from here."""
 
 from .campaigns import Campaign, Phase
 from .clusters import Cluster, ClusterMember
-from .initiatives import Author, Initiative, InitiativeQuerySet, StatusChange
+from .initiatives import Attachment, Author, Initiative, InitiativeQuerySet, StatusChange
 from .targets import Target
 from .totals import (
     StatusCounts,
@@ -20,6 +21,7 @@ from .units import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, StaffScope, Unit, UnitQue
 __all__ = [
     "PATH_SEGMENT_WIDTH",
     "PATH_SEPARATOR",
+    "Attachment",
     "Author",
     "Campaign",
     "Cluster",

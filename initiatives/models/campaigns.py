@@ -52,6 +52,21 @@ class Campaign(models.Model):
     def get_absolute_url(self):
         return reverse("initiatives:campaign", kwargs={"slug": self.slug})
 
+    def submission_window(self, day):
+        """(open, phase) on `day`: members may file initiatives while a phase's window holds `day` (that phase),
+        or, in a campaign without phases, while the campaign runs (phase None)."""
+        phases = list(self.phases.order_by("number"))
+        if not phases:
+            return self.starts_on <= day <= self.ends_on, None
+        for phase in phases:
+            if phase.opens_on <= day <= phase.closes_on:
+                return True, phase
+        return False, None
+
+    def next_phase_after(self, day):
+        """The first phase opening after `day`, or None."""
+        return self.phases.filter(opens_on__gt=day).order_by("opens_on").first()
+
     def clean(self):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

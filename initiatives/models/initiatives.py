@@ -1,10 +1,13 @@
-"""Initiatives, their authors and the history of their status."""
+"""Initiatives, their authors, their attachments and the history of their status."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from privatefiles.storage import private_storage
 
 from .campaigns import Campaign, Phase, phase_of_campaign_error
 from .units import Unit
@@ -18,12 +21,25 @@ class InitiativeQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status__in=Initiative.SUBMITTED_STATUSES)
 
-    def waiting(self):
-        """Submitted and not decided yet: in "đã nộp" or "đang xét" (the review backlog)."""
-        return self.filter(status__in=Initiative.WAITING_STATUSES)
+    def awaiting_review(self):
+        """Submitted and not decided yet: in "đã nộp" or "đang xét" (the reviewers' queue, the review backlog)."""
+        return self.filter(status__in=Initiative.AWAITING_REVIEW_STATUSES)
 
     def approved(self):
         return self.filter(status__in=Initiative.APPROVED_STATUSES)
+
+    def matching(self, words):
+        """Initiatives whose library text holds every folded word of `words` (see `Initiative.library_text`)."""
+        queryset = self
+        for word in words:
+            queryset = queryset.filter(library_text__contains=word)
+        return queryset
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for initiative in objs:
+            initiative.refresh_library_text()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Initiative(models.Model):
@@ -51,6 +67,7 @@ class Initiative(models.Model):
         KHONG_THONG_QUA = "khong_thong_qua", _("Không được thông qua")
         DE_NGHI_KHEN = "de_nghi_khen", _("Đề nghị khen thưởng")
         DUOC_TANG_BANG = "duoc_tang_bang", _("Được tặng Bằng lao động sáng tạo")
+        TRA_LAI = "tra_lai", _("Trả lại để bổ sung")
 
     # Which statuses each tally column counts (see initiatives/tallies.py).
     SUBMITTED_STATUSES = frozenset(
@@ -65,7 +82,9 @@ class Initiative(models.Model):
     )
     APPROVED_STATUSES = frozenset({Status.THONG_QUA, Status.DE_NGHI_KHEN, Status.DUOC_TANG_BANG})
     AWARDED_STATUSES = frozenset({Status.DUOC_TANG_BANG})
-    WAITING_STATUSES = frozenset({Status.DA_NOP, Status.DANG_XET})
+    AUTHOR_EDITABLE_STATUSES = frozenset({Status.DANG_KY, Status.TRA_LAI})
+    # Waiting for a reviewer's decision: the reviewers' queue.
+    AWAITING_REVIEW_STATUSES = frozenset({Status.DA_NOP, Status.DANG_XET})
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="initiatives"
@@ -93,6 +112,14 @@ class Initiative(models.Model):
         _("cấp công nhận"), max_length=16, choices=Recognizer.choices, blank=True, default=""
     )
     recognized_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    recognition_number = models.CharField(_("số quyết định công nhận"), max_length=100, blank=True)
+    confidential = models.BooleanField(
+        _("bí mật công nghệ"),
+        default=False,
+        help_text=_(
+            "Công khai chỉ tên, đơn vị, hiệu quả và khen thưởng; tóm tắt, tác giả và tệp đính kèm được giữ kín."
+        ),
+    )
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DANG_KY)
     rejection_reason = models.TextField(_("lý do không thông qua"), blank=True)
     registered_at = models.DateTimeField(_("thời điểm đăng ký"), default=timezone.now)
@@ -106,6 +133,17 @@ class Initiative(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản nộp trực tuyến"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="own_initiatives",
+        help_text=_("Đoàn viên tự nộp sáng kiến này trên cổng thông tin."),
+    )
+    library_text = models.TextField(_("nội dung tìm kiếm"), blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
@@ -133,10 +171,19 @@ class Initiative(models.Model):
             models.Index(fields=["campaign", "registered_at"], name="initiative_registered_idx"),
             # The review backlog reads the submission time of the initiatives waiting in a campaign, per unit.
             models.Index(fields=["campaign", "status", "unit", "submitted_at"], name="initiative_waiting_idx"),
+            # The library (newest submitted first) and the reviewers' queue (oldest first).
+            models.Index(fields=["campaign", "status", "submitted_at"], name="initiative_submitted_idx"),
+            models.Index(fields=["submitted_by", "registered_at"], name="initiative_submitter_idx"),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.refresh_library_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "library_text"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -144,9 +191,29 @@ class Initiative(models.Model):
         if error:
             raise error
 
+    def refresh_library_text(self):
+        """What the library's search matches, folded (no accents, lower case): title, summary and effect.
+
+        A confidential initiative shows only its title, unit, effect and award, so its summary is left out:
+        a search must not find it by what it does not show. Kept by `save()` and by the QuerySet's
+        `bulk_create()`, so every way of writing initiatives keeps it.
+        """
+        from news.search import document_for
+
+        parts = [self.title, self.effect] if self.confidential else [self.title, self.summary, self.effect]
+        self.library_text = document_for(*parts)
+
     @property
     def is_submitted(self):
         return self.status in self.SUBMITTED_STATUSES
+
+    @property
+    def is_editable_by_author(self):
+        """The author may change it while registered or returned for changes, never once submitted."""
+        return self.status in self.AUTHOR_EDITABLE_STATUSES
+
+    def get_library_url(self):
+        return reverse("initiatives:library_entry", kwargs={"slug": self.campaign.slug, "pk": self.pk})
 
     @property
     def is_approved(self):
@@ -159,6 +226,7 @@ class Author(models.Model):
     )
     name = models.CharField(_("họ và tên"), max_length=200)
     position = models.CharField(_("chức vụ, nơi công tác"), max_length=255, blank=True)
+    workplace = models.CharField(_("nơi công tác"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -194,3 +262,43 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Attachment(models.Model):
+    """A file filed with an initiative (the recognition decision, a description, figures, photos).
+
+    Stored privately (`privatefiles`): only the author, the reviewers whose unit covers the initiative's and
+    provincial administrators may read it, and everyone when the author made it public and the initiative is
+    approved and not confidential (`initiatives.scopes.may_read_attachment`).
+    """
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("sáng kiến"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("tệp"), storage=private_storage, max_length=255)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    kind = models.CharField(_("định dạng"), max_length=8)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    is_public = models.BooleanField(
+        _("công khai"), default=False, help_text=_("Cho mọi người xem trong thư viện khi sáng kiến được thông qua.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
+
+    class Meta:
+        ordering = ["initiative", "uploaded_at", "id"]
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:attachment", kwargs={"pk": self.pk})

@@ -50,6 +50,7 @@ class StatusCounts(models.Model):
     n_khong_thong_qua = models.IntegerField(default=0)
     n_de_nghi_khen = models.IntegerField(default=0)
     n_duoc_tang_bang = models.IntegerField(default=0)
+    n_tra_lai = models.IntegerField(default=0)
     benefit_approved = models.BigIntegerField(default=0)
 
     class Meta:

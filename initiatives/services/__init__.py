@@ -5,6 +5,7 @@ in `initiatives/rules.py`: the phase belongs to the campaign, dates fall inside 
 the unit existed when the initiative was filed, numbers are not negative, and every status change is recorded.
 
 - `initiatives`: filing, editing, moving along the workflow and deleting one initiative;
+- `submissions`: members filing their own initiatives, sending them for review, reviewers' decisions;
 - `targets`: quotas and plans;
 - `bulk`: many initiatives at once (importer, demo, test factories, benchmark);
 - `totals`: the running totals.
@@ -29,11 +30,13 @@ from .initiatives import (
     transition,
     update_initiative,
 )
+from .submissions import Decision, edit_own_initiative, file_initiative, review, send_for_review
 from .targets import set_target
 from .totals import TALLY_TABLES, after_bulk_change
 
 __all__ = [
     "CREATE_ONLY_FIELDS",
+    "Decision",
     "EDITABLE_FIELDS",
     "TALLY_TABLES",
     "NewInitiative",
@@ -41,6 +44,10 @@ __all__ = [
     "create_in_bulk",
     "create_initiative",
     "delete_initiative",
+    "edit_own_initiative",
+    "file_initiative",
+    "review",
+    "send_for_review",
     "set_target",
     "transition",
     "update_initiative",

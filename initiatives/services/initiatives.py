@@ -2,8 +2,12 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,12 +30,14 @@ EDITABLE_FIELDS = frozenset(
         "benefit_value",
         "recognized_by",
         "recognized_on",
+        "recognition_number",
+        "confidential",
         "rejection_reason",
         "registered_at",
         "submitted_at",
     }
 )
-CREATE_ONLY_FIELDS = frozenset({"status"})
+CREATE_ONLY_FIELDS = frozenset({"status", "submitted_by"})
 
 
 # --- Initiatives ------------------------------------------------------------------------------------------------
@@ -80,8 +86,8 @@ def create_initiative(*, by, campaign, phase, unit, key, title, kind, sector, au
         raise ValidationError(errors)
     initiative.save()
     Author.objects.bulk_create(
-        Author(initiative=initiative, name=name, position=position, order=i)
-        for i, (name, position) in enumerate(author_rows)
+        Author(initiative=initiative, name=name, position=position, workplace=workplace, order=i)
+        for i, (name, position, workplace) in enumerate(author_rows)
     )
     if status != Status.DANG_KY:
         StatusChange.objects.create(
@@ -135,8 +141,8 @@ def update_initiative(*, by, initiative, authors=None, **fields):
     if author_rows is not None:
         current.authors.all().delete()
         Author.objects.bulk_create(
-            Author(initiative=current, name=name, position=position, order=i)
-            for i, (name, position) in enumerate(author_rows)
+            Author(initiative=current, name=name, position=position, workplace=workplace, order=i)
+            for i, (name, position, workplace) in enumerate(author_rows)
         )
     _apply([(before, -1), (_contribution(current), +1)])
     tallies.tally_changed(current.campaign_id)
@@ -149,7 +155,9 @@ def transition(*, by, initiative, to_status, reason="", at=None):
     """Move `initiative` one step along the workflow, recording when, by whom and why.
 
     Going to đã nộp sets `submitted_at` (to `at`, default now), which must fall inside the phase's window.
-    Going to không được thông qua needs `reason`. Raises `workflow.TransitionNotAllowed` otherwise.
+    Going to không được thông qua or trả lại để bổ sung needs `reason` (a returned initiative is no longer
+    counted as submitted until its author sends it again). A member who filed it online is told of every
+    decision by e-mail once it is committed. Raises `workflow.TransitionNotAllowed` otherwise.
     """
     current = (
         Initiative.objects.select_for_update(of=("self",)).select_related("campaign", "phase").get(pk=initiative.pk)
@@ -167,6 +175,8 @@ def transition(*, by, initiative, to_status, reason="", at=None):
             raise ValidationError({"submitted_at": errors})
     if to_status == Status.KHONG_THONG_QUA:
         current.rejection_reason = reason
+    if to_status == Status.TRA_LAI:
+        current.submitted_at = None  # back with its author: not submitted until sent again (history keeps when)
     current.save()
     StatusChange.objects.create(
         initiative=current,
@@ -178,8 +188,33 @@ def transition(*, by, initiative, to_status, reason="", at=None):
     )
     _apply([(before, -1), (_contribution(current), +1)])
     tallies.tally_changed(current.campaign_id)
+    if current.submitted_by_id is not None and to_status in AUTHOR_TOLD:
+        transaction.on_commit(lambda: notify_author(initiative=current, note=reason))
     _copy_fields(current, initiative)
     return current
+
+
+# Decisions the member who filed an initiative online is told about by e-mail, once committed.
+AUTHOR_TOLD = frozenset(
+    {Status.THONG_QUA, Status.KHONG_THONG_QUA, Status.TRA_LAI, Status.DE_NGHI_KHEN, Status.DUOC_TANG_BANG}
+)
+
+
+def notify_author(*, initiative, note=""):
+    """Tell the member who filed `initiative` where it stands now, with a link to their page about it."""
+    user = initiative.submitted_by
+    if user is None or not user.email:
+        return
+    path = reverse("members:initiative", kwargs={"pk": initiative.pk})
+    context = {
+        "initiative": initiative,
+        "status": initiative.get_status_display(),
+        "note": note,
+        "link": f"{settings.SITE_URL.rstrip('/')}{path}" if settings.SITE_URL else "",
+    }
+    subject = render_to_string("initiatives/email/decision_subject.txt", context).strip()
+    body = render_to_string("initiatives/email/decision_message.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic
@@ -196,17 +231,18 @@ def delete_initiative(*, by, initiative):
 
 
 def _author_rows(authors):
+    """(name, position, workplace) of each author with a name; authors come as dicts, tuples or names."""
     rows = []
     for author in authors or ():
         if isinstance(author, dict):
-            name, position = author.get("name", ""), author.get("position", "")
+            name, position, workplace = author.get("name", ""), author.get("position", ""), author.get("workplace", "")
         elif isinstance(author, str):
-            name, position = author, ""
+            name, position, workplace = author, "", ""
         else:
-            name, position = (list(author) + [""])[:2]
+            name, position, workplace = (list(author) + ["", ""])[:3]
         name = (name or "").strip()
         if name:
-            rows.append((name, (position or "").strip()))
+            rows.append((name, (position or "").strip(), (workplace or "").strip()))
     return rows
 
 

@@ -4,6 +4,7 @@ Every variable read here is listed, with its meaning, in `.env.example`.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,7 +40,8 @@ def env_list(name, default=""):
 
 
 SECRET_KEY = env("SECRET_KEY")
-DEBUG = env_bool("DEBUG", False)
+# Only the dev settings read DEBUG from the environment; production and tests never debug.
+DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -55,9 +57,22 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
+    "simple_history",
     "news.apps.HitCountConfig",
     "news",
     "initiatives",
+    "documents",
+    "legalqa",
+    "about",
+    "tags",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "security",  # after django_otp: its admin module takes back django-otp's device page
+    "allauth",
+    "allauth.account",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +84,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "security.csp.ContentSecurityPolicyMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.twofactor.TwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
     "news.middleware.VisitMiddleware",
 ]
 
@@ -118,12 +139,43 @@ else:
         }
     }
 
+# --- Passwords (security/passwords.py) -----------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.passwords.SimilarityValidator"},
+    {"NAME": "security.passwords.LengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "security.passwords.CommonPasswordValidator"},
+    {"NAME": "security.passwords.VietnameseWordsValidator"},
+    {"NAME": "security.passwords.NumericValidator"},
 ]
+
+# --- Sign-in protection (django-axes; security/lockout.py) ----------------------
+# Every login form that authenticates through Django's `authenticate()` is covered: axes' backend
+# refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures before a lock, counted separately per account and per address.
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Minutes a lock lasts, from the failure that set it (further tries do not prolong it).
+SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "security.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "security.lockout.locked_out_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False
+# Locks are lifted with `manage.py unlock_signin` and read in the log; axes' own admin pages speak English.
+AXES_ENABLE_ADMIN = False
+
+# --- Two-step sign-in (django-otp; security/twofactor.py) -----------------------
+# Accounts that can publish or administer campaigns or users must confirm a code from an
+# authenticator app after their password. Production turns this on unless told otherwise.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = env("TWO_FACTOR_ISSUER", "LĐLĐ tỉnh")
 
 # --- Vietnamese first -------------------------------------------------------
 # Source strings are written in Vietnamese and marked for gettext, so another
@@ -146,9 +198,19 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+# Private files (initiative attachments, privatefiles/): outside MEDIA_ROOT, no URL of their own; a view checks
+# who asks, then nginx sends the file from the internal location PRIVATE_MEDIA_ACCEL_PREFIX (X-Accel-Redirect).
+# Empty prefix: Django streams the file itself (development).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+PRIVATE_MEDIA_ACCEL_PREFIX = env("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {
+        "BACKEND": "privatefiles.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
 }
 # Hashed files (name changes with content) get a year and "immutable" from whitenoise itself;
 # files without a hash in their name (e.g. CKEditor's plugin files) are kept an hour.
@@ -156,6 +218,8 @@ WHITENOISE_MAX_AGE = 3600
 # Largest accepted upload (bytes) and image (pixels); see news/images.py.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
+# Largest accepted MP4 video (bytes); see news/videofiles.py.
+MAX_VIDEO_BYTES = env_int("MAX_VIDEO_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -194,7 +258,65 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # Visits carried over from the old site, added to "Tất cả".
 VISIT_STARTING_TOTAL = env_int("VISIT_STARTING_TOTAL", 0)
 
+# --- Public forms: questions and contact (spamguard/forms.py) ---------------------
+# Fewest seconds between showing a form and sending it; most messages per address and day.
+PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 5)
+PUBLIC_FORM_DAILY_LIMIT = env_int("PUBLIC_FORM_DAILY_LIMIT", 5)
+# Working days (Monday to Friday) the answerers have for a question.
+LEGALQA_ANSWER_WORKING_DAYS = env_int("LEGALQA_ANSWER_WORKING_DAYS", 5)
+# Where contact messages are sent; empty: they are only stored and read in the admin.
+CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+
+# --- E-mail ------------------------------------------------------------------------
+# The console in development; SMTP from the environment in production (prod.py).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin LĐLĐ tỉnh <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
 LOGIN_URL = "admin:login"
+
+# --- Member accounts (accounts/, django-allauth) ------------------------------
+# Members sign in with their e-mail address (every login goes through Django's
+# authenticate(), so the portal's login protection applies); they may sign in
+# before confirming it, but submit nothing until they have. Staff keep the
+# admin's login at /quan-tri/.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
+LOGIN_REDIRECT_URL = "account_home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "news:home"
+
+# --- E-mail (workflow notifications: news/notifications.py) ------------------
+# SMTP in production; lddsite.settings.dev writes messages to the console instead.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as e-mails link to it (scheme and host, no trailing slash), e.g. https://congdoan.example.vn
+SITE_URL = env("SITE_URL", "")
 
 LOGGING = {
     "version": 1,
@@ -240,3 +362,45 @@ COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)
 # builds a new client for every cache call, which costs more than the round trip.
 if REDIS_URL:
     CACHES["default"]["BACKEND"] = "news.caching.RedisCache"
+
+# --- Content-Security-Policy (django-csp; security/csp.py) -----------------------
+# Public pages run no inline script and load everything from this site, except YouTube players
+# and the web images that articles may show. Style attributes stay allowed: the sanitizer keeps
+# only alignment and sizes in article markup (news/sanitize.py). The admin adds what CKEditor 4
+# needs (CSP_ADMIN_ADDITIONS). CSP_REPORT_ONLY=1 sends the same policy as report-only.
+CSP_YOUTUBE_FRAMES = ["https://www.youtube-nocookie.com", "https://www.youtube.com"]
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "https:"],
+    "media-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": CSP_YOUTUBE_FRAMES,
+    "frame-ancestors": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+# Added on the admin (and CKEditor's upload and browse views) only.
+CSP_ADMIN_PREFIXES = ["/quan-tri/", "/ckeditor/"]
+CSP_ADMIN_ADDITIONS = {
+    # CKEditor 4 builds its toolbar, menus and dialogs with inline event handlers
+    # (onclick="CKEDITOR.tools.callFunction(12, this)"), whose numbers change on every page, so no
+    # hash can allow them; it writes inline styles into its toolbar and editing frame, and shows
+    # pasted or chosen images as data: and blob: addresses before they are uploaded.
+    # (A page that also used a nonce would make browsers ignore 'unsafe-inline'; admin pages use none.)
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["data:", "blob:"],
+    # The image dialog's upload tab posts into a frame of this site.
+    "frame-src": ["'self'"],
+}
+# django-ckeditor's "browse server" page (staff only) is written with inline scripts and styles too
+# (covered by the additions above).
+# (Not kept as a setting named CSP_REPORT_ONLY: django-csp takes that name for its old configuration.)
+_csp_report_only = env_bool("CSP_REPORT_ONLY", False)
+CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES} if _csp_report_only else None

@@ -11,9 +11,14 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", tempfile.mkdtemp(prefix="lddsite-media-")))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lddsite-private-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "privatefiles.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
 }
 # Tests use a per-process cache they can reason about (time is moved by hand in
 # some of them, which a real Redis would not follow). Tests of the shared cache
@@ -28,3 +33,7 @@ if env("TEST_CACHE") != "redis":
         }
     }
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="lddsite-static-"))
+# Sign-in protection counts failures of real requests; tests that sign in with `client.login()` (no
+# request) would be refused by it. Its own tests turn it on (tests/security/).
+AXES_ENABLED = False
+TWO_FACTOR_REQUIRED = False

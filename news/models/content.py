@@ -11,7 +11,6 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 from ckeditor_uploader.fields import RichTextUploadingField
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -19,8 +18,10 @@ from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from news import images
+from news import body_images, images, videofiles
+from news.models.workflow import Reviewed, ReviewedQuerySet
 from news.sanitize import clean_html
 from news.search import document_for
 from news.slugs import unique_slug, vietnamese_slugify
@@ -96,7 +97,7 @@ class Category(models.Model):
         return _category_path(self.slug)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReviewedQuerySet):
     def published(self):
         """Visible to the public: published, and its publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -105,15 +106,8 @@ class ArticleQuerySet(models.QuerySet):
         """Approved for publication at a time still to come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
-    def drafts(self):
-        return self.filter(status=Article.Status.DRAFT)
 
-
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Bản nháp")
-        PUBLISHED = "published", _("Đã xuất bản")
-
+class Article(Reviewed):
     title = models.CharField(_("tiêu đề"), max_length=255)
     slug = models.SlugField(_("đường dẫn"), max_length=255, unique=True, blank=True)
     sapo = models.TextField(_("sapo (đoạn dẫn)"), help_text=_("Đoạn mở đầu in đậm, hiện cả trong danh sách tin."))
@@ -131,7 +125,6 @@ class Article(models.Model):
     author = models.CharField(_("tác giả / phóng viên"), max_length=120, blank=True)
     source_name = models.CharField(_("tên nguồn"), max_length=200, blank=True)
     source_url = models.URLField(_("đường dẫn nguồn"), max_length=500, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("thời điểm xuất bản"), default=timezone.now, help_text=_("Đặt thời điểm trong tương lai để hẹn giờ đăng.")
     )
@@ -139,17 +132,9 @@ class Article(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -169,7 +154,7 @@ class Article(models.Model):
         stored = getattr(self, "_stored", {})
         if not self.slug or self._slug_follows_title(stored):
             self.slug = unique_slug(self, self.title, max_length=SLUG_MAX_LENGTH)
-        self.body = clean_html(self.body)
+        self.body = body_images.responsive(clean_html(self.body))
         self.search_text = document_for(self.title, self.sapo, html_parts=[self.body])
         cover_changed = self._prepare_cover(stored.get("cover"))
         update_fields = kwargs.get("update_fields")
@@ -189,6 +174,12 @@ class Article(models.Model):
 
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    def is_live(self):
+        return self.is_published()
+
+    def status_label(self):
+        return _("Hẹn giờ đăng") if self.is_scheduled() else self.get_status_display()
 
     @property
     def source_label(self):
@@ -287,7 +278,7 @@ class Article(models.Model):
                 getattr(self, field).save(content.name, content, save=False)
 
 
-class Video(models.Model):
+class Video(Reviewed):
     title = models.CharField(_("tiêu đề"), max_length=255)
     youtube_url = models.URLField(_("đường dẫn YouTube"), blank=True)
     file = models.FileField(_("tệp MP4"), upload_to="videos/%Y/", blank=True)
@@ -301,12 +292,15 @@ class Video(models.Model):
     thumbnail_width = models.PositiveIntegerField(editable=False, null=True)
     thumbnail_height = models.PositiveIntegerField(editable=False, null=True)
     published_on = models.DateField(_("ngày đăng"), default=timezone.localdate)
-    is_published = models.BooleanField(_("hiển thị"), default=True)
+
+    objects = ReviewedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "-id"]
         verbose_name = _("phim tư liệu")
         verbose_name_plural = _("phim tư liệu")
+        permissions = [("publish_video", _("Được đăng phim tư liệu"))]
         constraints = [
             models.CheckConstraint(condition=~Q(youtube_url="") | ~Q(file=""), name="video_has_youtube_or_file")
         ]
@@ -319,8 +313,7 @@ class Video(models.Model):
             verified = images.verify_image(self.thumbnail.file, max_width=VIDEO_THUMBNAIL_WIDTH)
             self.thumbnail.save(verified.name, verified, save=False)
         if self.file and not self.file._committed:
-            if not _looks_like_mp4(self.file):
-                raise ValidationError(_("Tệp video phải là MP4."))
+            videofiles.verify_mp4(self.file)
             self.file.name = f"{uuid.uuid4().hex}.mp4"
         super().save(*args, **kwargs)
 
@@ -343,8 +336,11 @@ class Video(models.Model):
             errors["youtube_url"] = _(
                 "Không nhận ra đường dẫn YouTube. Dán địa chỉ dạng https://www.youtube.com/watch?v=… hoặc https://youtu.be/…"
             )
-        if self.file and not self.file._committed and not _looks_like_mp4(self.file):
-            errors["file"] = _("Tệp video phải là MP4.")
+        if self.file and not self.file._committed:
+            try:
+                videofiles.verify_mp4(self.file)
+            except ValidationError as exc:
+                errors["file"] = exc.messages
         if errors:
             raise ValidationError(errors)
 
@@ -373,24 +369,19 @@ def youtube_id(url):
     return candidate if _YOUTUBE_ID.match(candidate) else ""
 
 
-def _looks_like_mp4(file):
-    """An ISO media file (MP4): its first box is `ftyp`."""
-    file.seek(0)
-    head = file.read(12)
-    file.seek(0)
-    return head[4:8] == b"ftyp"
-
-
-class WebLink(models.Model):
+class WebLink(Reviewed):
     title = models.CharField(_("tên"), max_length=200)
     url = models.URLField(_("địa chỉ"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    is_active = models.BooleanField(_("hiển thị"), default=True)
+
+    objects = ReviewedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("liên kết web")
         verbose_name_plural = _("liên kết web")
+        permissions = [("publish_weblink", _("Được đăng liên kết web"))]
 
     def __str__(self):
         return self.title

@@ -37,6 +37,9 @@ class Card:
     # The lead story's big picture (large and with a large rendition), else the thumbnail, else none.
     large_picture: bool = False
     picture: str = ""
+    # The large picture's thumbnail, offered beside it to narrow screens (`srcset`).
+    small_picture: str = ""
+    small_width: int | None = None
     width: int | None = None
     height: int | None = None
     show_category: bool = False
@@ -53,6 +56,8 @@ class Card:
             picture = {
                 "large_picture": True,
                 "picture": article.cover_large.url,
+                "small_picture": article.cover_thumb.url if article.cover_thumb else "",
+                "small_width": article.cover_thumb_width,
                 "width": article.cover_large_width,
                 "height": article.cover_large_height,
             }

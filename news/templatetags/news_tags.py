@@ -5,10 +5,11 @@ from urllib.parse import urlencode
 from django import template
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from news import caching, listings
+from news import caching, listings, menu
 
 register = template.Library()
 
@@ -39,27 +40,31 @@ def page_window(page_obj, size=5):
 def site_chrome(context):
     """The layout's parts that show content, rendered: `{% site_chrome as chrome %}`, then `{{ chrome.nav }}` …
 
-    The category menu (`includes/nav.html`, marking `current_category_slug`), the sidebar's
-    videos and links, and the footer change only with the content: they are cached per content
-    generation and language, the menu also per current category, the rest also per local date
+    The main menu (`news/menu.py`, rendered by `includes/nav.html` with the current section
+    marked), the sidebar's videos and links, and the footer change only with the content: they
+    are cached per content generation and language, the sidebar and footer also per local date
     (a video dated today appears at midnight, as in the page cache). A page fetches both
-    entries in one round trip, without the menu's categories, and renders one only when the
-    content has changed. The live visit statistics are never part of them.
+    entries in one round trip; the menu entry keeps its items and the menu as rendered for each
+    current section met so far, so a warm page renders nothing. The live visit statistics are
+    never part of them.
     """
     generation = context.get("content_generation") or caching.generation()
-    current_category_slug = context.get("current_category_slug") or ""
     prefix = f"news:chrome:{generation}:{get_language()}"
-    nav_key = f"{prefix}:nav:{current_category_slug}"
+    menu_key = f"{prefix}:menu"
     sidebar_key = f"{prefix}:{timezone.localdate()}"
-    found = cache.get_many([nav_key, sidebar_key])
+    found = cache.get_many([menu_key, sidebar_key])
     made = {}
-    if nav_key not in found:
+    menu_entry = found.get(menu_key)
+    if menu_entry is None:
         categories = context.get("nav_categories")
         if categories is None:
             categories = listings.categories(generation=generation)
-        made[nav_key] = {
-            "nav": _render_part(context, "nav", nav_categories=categories, current_category_slug=current_category_slug)
-        }
+        menu_entry = {"items": menu.menu_items(categories), "nav": {}}
+    current = menu.current_url(menu_entry["items"], _section_path(context))
+    if current not in menu_entry["nav"]:
+        items = menu.mark_current(menu_entry["items"], current)
+        menu_entry = {**menu_entry, "nav": {**menu_entry["nav"], current: _render_part(context, "nav", items=items)}}
+        made[menu_key] = menu_entry
     if sidebar_key not in found:
         videos = Paginator(listings.public_videos(), listings.VIDEOS_PER_PAGE).page(1)  # the first page of /video/
         made[sidebar_key] = {
@@ -70,7 +75,16 @@ def site_chrome(context):
     if made:
         cache.set_many(made, caching.FRAGMENT_TIMEOUT)
         found.update(made)
-    return {**found[nav_key], **found[sidebar_key]}
+    return {"nav": menu_entry["nav"][current], **found[sidebar_key]}
+
+
+def _section_path(context):
+    """The path whose section the menu marks: an article's category, else the page's own path."""
+    slug = context.get("current_category_slug")
+    if slug:
+        return reverse("news:category", kwargs={"slug": slug})
+    request = context.get("request")
+    return request.path if request is not None else ""
 
 
 def _render_part(context, name, **values):

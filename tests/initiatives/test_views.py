@@ -230,14 +230,41 @@ class TestProvincePages:
 # --- Pages without the province ----------------------------------------------------------------------------------
 
 
-def test_staff_see_campaigns_not_yet_public(client):
+def test_provincial_administrators_see_campaigns_not_yet_public(client):
     CampaignFactory(name="Phong trào nội bộ chưa công bố", is_public=False)
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory(groups=["Quản trị sáng kiến tỉnh"]))
 
     text = text_of(client.get(reverse("initiatives:campaign_list")))
 
     assert "Phong trào nội bộ chưa công bố" in text
     assert "Chưa công khai" in text
+
+
+@pytest.mark.parametrize("groups", [[], ["Biên tập viên"], ["Duyệt bài"]])
+def test_staff_without_a_campaign_scope_do_not_see_campaigns_not_yet_public(client, groups):
+    campaign = CampaignFactory(name="Phong trào nội bộ chưa công bố", is_public=False)
+    client.force_login(StaffFactory(groups=groups))
+
+    assert "Phong trào nội bộ chưa công bố" not in text_of(client.get(reverse("initiatives:campaign_list")))
+    assert client.get(progress_url(campaign)).status_code == 404
+    assert client.get(reverse("initiatives:tally_csv", kwargs={"slug": campaign.slug})).status_code == 404
+
+
+def test_a_campaign_not_yet_public_shows_to_staff_scoped_inside_its_tree_only(client):
+    from initiatives.models import StaffScope
+
+    province = UnitFactory(code="tinh", name="LĐLĐ tỉnh")
+    district = UnitFactory(code="huyen", name="LĐLĐ huyện", parent=province)
+    other_root = UnitFactory(code="tinh-khac", name="LĐLĐ tỉnh khác")
+    campaign = CampaignFactory(is_public=False, root_unit=province)
+    inside, above, outside = StaffFactory(), StaffFactory(), StaffFactory()
+    StaffScope.objects.create(user=inside, unit=district)
+    StaffScope.objects.create(user=above, unit=province)
+    StaffScope.objects.create(user=outside, unit=other_root)
+
+    for user, status in ((inside, 200), (above, 200), (outside, 404)):
+        client.force_login(user)
+        assert client.get(progress_url(campaign)).status_code == status, user
 
 
 def test_list_without_public_campaigns_says_so(client):
@@ -289,9 +316,9 @@ def test_campaign_not_public_is_hidden_from_visitors_everywhere(client):
     assert client.get(unit_url(campaign, "tinh")).status_code == 404
 
 
-def test_staff_can_preview_a_campaign_not_yet_public(client):
+def test_provincial_administrators_can_preview_a_campaign_not_yet_public(client):
     campaign = CampaignFactory(is_public=False)
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory(groups=["Quản trị sáng kiến tỉnh"]))
 
     assert client.get(progress_url(campaign)).status_code == 200
 

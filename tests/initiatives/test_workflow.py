@@ -22,6 +22,9 @@ EXPECTED = {
     (Status.DANG_XET, Status.KHONG_THONG_QUA),
     (Status.THONG_QUA, Status.DE_NGHI_KHEN),
     (Status.DE_NGHI_KHEN, Status.DUOC_TANG_BANG),
+    (Status.DA_NOP, Status.TRA_LAI),
+    (Status.DANG_XET, Status.TRA_LAI),
+    (Status.TRA_LAI, Status.DA_NOP),
 }
 
 

@@ -1,5 +1,6 @@
 """Articles stay consistent on every save: slug, sanitized body, search text, cover renditions."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -263,8 +264,13 @@ def test_video_thumbnail_is_verified_and_bounded():
 
 
 def test_an_uploaded_video_must_be_mp4_and_gets_a_fresh_name():
-    mp4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00isommp42" + b"\x00" * 32
-    video = Video.objects.create(title="Phim", file=ContentFile(mp4, name="phim <x>.html"))
-    assert video.file.name.startswith("videos/") and video.file.name.endswith(".mp4")
+    from tests.hostile.corpus import mp4
+
+    first = Video.objects.create(title="Phim", file=ContentFile(mp4(), name="phim <x>.html"))
+    second = Video.objects.create(title="Phim", file=ContentFile(mp4(), name="phim <x>.html"))
+    for video in (first, second):
+        name = video.file.name.rsplit("/", 1)[-1]
+        assert video.file.name.startswith("videos/") and re.fullmatch(r"[0-9a-f]{32}\.mp4", name)
+    assert first.file.name != second.file.name
     with pytest.raises(ValidationError):
         Video.objects.create(title="Phim", file=ContentFile(b"<html><script>1</script>", name="phim.mp4"))

@@ -57,7 +57,7 @@ def article_form(category, **overrides):
         "status": "published",
         "published_at_0": now.strftime("%d/%m/%Y"),
         "published_at_1": now.strftime("%H:%M:%S"),
-        "_save": "Lưu",
+        "_workflow": "publish",
     }
     data.update(overrides)
     return data
@@ -84,7 +84,7 @@ def test_migration_creates_the_two_groups_with_their_permissions():
         ("anonymous", "login"),
         ("member", "login"),
         ("staff_without_groups", "forbidden"),
-        ("editor", "draft"),
+        ("editor", "forbidden"),
         ("publisher", "published"),
         ("superuser", "published"),
     ],
@@ -114,7 +114,7 @@ def test_add_form_post_with_status_published(client, users, who, outcome):
     [
         ("anonymous", "login"),
         ("staff_without_groups", "forbidden"),
-        ("editor", "draft"),
+        ("editor", "forbidden"),
         ("publisher", "published"),
         ("superuser", "published"),
     ],
@@ -160,11 +160,14 @@ def test_a_publisher_can_change_an_approved_article(client, users):
     assert approved.title == "Tin đã duyệt, sửa lỗi" and approved.status == "published"
 
 
-def test_the_editor_sees_status_read_only_and_the_publisher_can_choose_it(client, users):
+def test_the_editor_gets_send_for_review_and_the_publisher_gets_publish(client, users):
     client.force_login(users["editor"])
-    assert b'name="status"' not in client.get(ADD_URL).content
+    page = client.get(ADD_URL).content.decode()
+    assert 'name="status"' not in page and 'name="review_note"' not in page
+    assert 'value="submit"' in page and 'value="publish"' not in page
     client.force_login(users["publisher"])
-    assert b'name="status"' in client.get(ADD_URL).content
+    page = client.get(ADD_URL).content.decode()
+    assert 'value="publish"' in page and 'name="review_note"' in page
 
 
 # --- list actions --------------------------------------------------------------------
@@ -176,7 +179,7 @@ def test_the_editor_sees_status_read_only_and_the_publisher_can_choose_it(client
 )
 def test_publish_action(client, users, who, published):
     drafts = ArticleFactory.create_batch(2, status="draft")
-    data = {"action": "publish", "_selected_action": [a.pk for a in drafts], "index": 0}
+    data = {"action": "publish_selected", "_selected_action": [a.pk for a in drafts], "index": 0}
     response = client_for(client, users[who]).post(CHANGELIST_URL, data)
     assert response.status_code in (200, 302, 403)
     statuses = set(Article.objects.values_list("status", flat=True))
@@ -187,17 +190,18 @@ def test_actions_are_offered_only_to_publishers(client, users):
     ArticleFactory(status="draft")
     client.force_login(users["editor"])
     page = client.get(CHANGELIST_URL).content.decode()
-    assert 'value="publish"' not in page and 'value="unpublish"' not in page
+    assert 'value="publish_selected"' not in page and 'value="unpublish_selected"' not in page
+    assert 'value="submit_selected"' in page
     client.force_login(users["publisher"])
     page = client.get(CHANGELIST_URL).content.decode()
-    assert 'value="publish"' in page and 'value="unpublish"' in page
+    assert 'value="publish_selected"' in page and 'value="unpublish_selected"' in page
 
 
 @pytest.mark.parametrize(("who", "withdrawn"), [("editor", False), ("publisher", True)])
 def test_unpublish_action(client, users, who, withdrawn):
     live = ArticleFactory(status="published")
     client.force_login(users[who])
-    client.post(CHANGELIST_URL, {"action": "unpublish", "_selected_action": [live.pk], "index": 0})
+    client.post(CHANGELIST_URL, {"action": "unpublish_selected", "_selected_action": [live.pk], "index": 0})
     live.refresh_from_db()
     assert live.status == ("draft" if withdrawn else "published")
 
@@ -238,11 +242,11 @@ def test_upload_endpoint_permission_matrix(client, users, who, status):
 def test_services_refuse_an_editor_whatever_the_caller(users):
     draft = ArticleFactory(status="draft")
     with pytest.raises(PermissionDenied):
-        services.publish_article(article=draft, by=users["editor"])
+        services.publish(obj=draft, by=users["editor"])
     with pytest.raises(PermissionDenied):
-        services.publish_articles(articles=[draft], by=users["editor"])
+        services.publish_all(objects=[draft], by=users["editor"])
     draft.status = "published"
-    services.save_article(article=draft, by=users["editor"])
+    services.save(obj=draft, by=users["editor"])
     draft.refresh_from_db()
     assert draft.status == "draft"
 
@@ -251,7 +255,7 @@ def test_save_article_refuses_an_editor_on_an_approved_article(users):
     live = ArticleFactory(status="published")
     live.title = "Đổi nội dung đã duyệt"
     with pytest.raises(PermissionDenied):
-        services.save_article(article=live, by=users["editor"])
+        services.save(obj=live, by=users["editor"])
     assert Article.objects.get(pk=live.pk).title != "Đổi nội dung đã duyệt"
 
 
@@ -260,13 +264,13 @@ def test_an_inactive_publisher_cannot_publish(users):
     publisher.is_active = False
     publisher.save()
     with pytest.raises(PermissionDenied):
-        services.publish_article(article=ArticleFactory(status="draft"), by=publisher)
+        services.publish(obj=ArticleFactory(status="draft"), by=publisher)
 
 
 def test_publishing_a_draft_written_earlier_publishes_it_now():
     draft = ArticleFactory(status="draft", published_at=timezone.now() - timedelta(days=7))
     publisher = StaffFactory(groups=[services.PUBLISHERS_GROUP])
-    services.publish_article(article=draft, by=publisher)
+    services.publish(obj=draft, by=publisher)
     assert draft.is_published()
     assert timezone.now() - draft.published_at < timedelta(minutes=1)
 
@@ -274,7 +278,7 @@ def test_publishing_a_draft_written_earlier_publishes_it_now():
 def test_publishing_a_draft_with_a_future_time_schedules_it():
     when = timezone.now() + timedelta(days=2)
     draft = ArticleFactory(status="draft", published_at=when)
-    services.publish_article(article=draft, by=StaffFactory(groups=[services.PUBLISHERS_GROUP]))
+    services.publish(obj=draft, by=StaffFactory(groups=[services.PUBLISHERS_GROUP]))
     draft.refresh_from_db()
     assert draft.is_scheduled() and draft.published_at == when
 
@@ -298,7 +302,7 @@ def test_an_editor_saving_while_a_publisher_approves_waits_and_is_refused():
             edited = Article.objects.get(pk=draft.pk)
             edited.status = "draft"  # read before the approval commits
             edited.title = "Nội dung chưa duyệt"
-            services.save_article(article=edited, by=editor)
+            services.save(obj=edited, by=editor)
             outcome["editor"] = "saved"
         except PermissionDenied:
             outcome["editor"] = "refused"
@@ -308,7 +312,7 @@ def test_an_editor_saving_while_a_publisher_approves_waits_and_is_refused():
     worker = threading.Thread(target=editor_saves)
     worker.start()
     with transaction.atomic():
-        services.publish_article(article=Article.objects.get(pk=draft.pk), by=publisher)
+        services.publish(obj=Article.objects.get(pk=draft.pk), by=publisher)
         approved.set()
         worker.join(0.5)
         assert worker.is_alive()  # waiting on the row lock

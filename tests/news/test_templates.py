@@ -1,5 +1,6 @@
 """How the public templates are put together: article URLs, the cached chrome, article cards, small tags."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -76,7 +77,7 @@ def chrome_keys():
     return [key for key in cache._cache if ":news:chrome:" in key]
 
 
-def test_chrome_is_cached_once_and_the_menu_once_per_current_category(client):
+def test_chrome_is_cached_once_and_the_menu_rendered_once_per_current_section(client):
     thoi_su = CategoryFactory(name="Thời sự", slug="thoi-su")
     ArticleFactory(title="Tin thời sự", category=thoi_su)
 
@@ -84,7 +85,9 @@ def test_chrome_is_cached_once_and_the_menu_once_per_current_category(client):
     client.get("/")
     client.get(thoi_su.get_absolute_url())
 
-    assert len(chrome_keys()) == 3  # the sidebar with the footer; a menu for the front page, one for the category
+    assert len(chrome_keys()) == 2  # the sidebar with the footer; the menu
+    [menu_key] = [key for key in chrome_keys() if key.endswith(":menu")]
+    assert set(cache.get(menu_key.split(":", 2)[2])["nav"]) == {"/", "/chuyen-muc/thoi-su/"}
 
 
 class ReadsCountingCache(LocMemCache):
@@ -141,6 +144,47 @@ def test_the_menu_marks_the_current_category_only_on_its_pages(client):
     assert marked not in client.get("/").content.decode()
 
 
+@pytest.mark.parametrize(
+    "path, marked",
+    [
+        ("/", "/"),
+        ("/video/", "/video/"),
+        ("/sang-kien/", "/sang-kien/"),
+        ("/sang-kien/khong-co/", "/sang-kien/"),
+        ("/tim-kiem/?q=abc", None),
+    ],
+)
+def test_the_menu_marks_the_section_of_every_page(client, path, marked):
+    CategoryFactory(name="Thời sự", slug="thoi-su")
+
+    html = client.get(path).content.decode()
+
+    menu = html[html.index('<nav class="main-nav"') : html.index("</nav>")]
+    current = re.findall(r'<a href="([^"]+)" aria-current="page">', menu)
+    assert current == ([marked] if marked else [])
+
+
+def test_the_menu_lists_every_section_once():
+    from news import menu
+
+    items = menu.menu_items([CategoryFactory(name="Thời sự", slug="thoi-su")])
+
+    assert [label for label, _url in items] == [
+        "Trang chủ",
+        "Thời sự",
+        "Sáng kiến",
+        "Phim tư liệu",
+        "Văn bản",
+        "Hỏi đáp pháp luật",
+        "Giới thiệu",
+        "Liên hệ",
+    ]
+    assert menu.current_url(items, "/van-ban/05-kh-ldld/") == "/van-ban/"
+    assert menu.current_url(items, "/gioi-thieu/co-cau-to-chuc/") == "/gioi-thieu/"
+    assert menu.current_url(items, "/chuyen-muc/thoi-su/?page=2") == "/chuyen-muc/thoi-su/"
+    assert menu.current_url(items, "/khong-co/") == ""
+
+
 def test_video_list_leaves_the_sidebar_videos_out_but_keeps_links_and_statistics(client):
     VideoFactory(title="Phim tư liệu mới")
     WebLinkFactory(title="Tổng Liên đoàn")
@@ -158,8 +202,9 @@ def test_statistics_stay_live_outside_the_chrome(client):
     for key in chrome_keys():
         parts.update(cache.get(key.split(":", 2)[2]))
 
-    assert set(parts) == {"nav", "sidebar_videos", "sidebar_links", "footer"}
-    assert not any("data-stat" in html for html in parts.values())
+    menus = parts.pop("nav")
+    assert set(parts) == {"items", "sidebar_videos", "sidebar_links", "footer"}
+    assert not any("data-stat" in html for html in [*menus.values(), *parts.values()] if isinstance(html, str))
 
 
 # --- article cards ------------------------------------------------------------------------
@@ -200,8 +245,9 @@ def test_lead_card_has_the_large_picture(card_article):
 
     assert 'class="card card-large"' in html
     assert (
-        'src="/media/renditions/anh-large.jpg" alt="" width="960" height="640" decoding="async" fetchpriority="high"'
-        in html
+        'src="/media/renditions/anh-large.jpg" srcset="/media/renditions/anh-thumb.jpg 400w, '
+        '/media/renditions/anh-large.jpg 960w" sizes="(min-width: 900px) 800px, 100vw" alt="" width="960" '
+        'height="640" decoding="async" fetchpriority="high"' in html
     )
     assert "card-sapo" not in html and "card-cat" not in html
 

@@ -119,7 +119,7 @@ def test_sidebar_has_videos_with_pager_links_and_visit_stats(client):
     for n in range(40):
         VideoFactory(title=f"Phim số {n}", published_on=timezone.localdate() - timedelta(days=n))
     WebLinkFactory(title="Tổng Liên đoàn Lao động Việt Nam", url="https://congdoan.example.vn/")
-    WebLinkFactory(title="Liên kết đã ẩn", is_active=False)
+    WebLinkFactory(title="Liên kết đã ẩn", status="draft")
 
     html = client.get("/").content.decode()
 
@@ -356,7 +356,7 @@ def test_article_body_is_output_as_stored_html(client):
 def test_video_list_paginates_and_embeds(client):
     VideoFactory(title="Phim YouTube", youtube_url="https://youtu.be/abcDEF12345")
     VideoFactory(title="Phim MP4", youtube_url="", file="videos/2024/phim.mp4")
-    VideoFactory(title="Phim ẩn", is_published=False)
+    VideoFactory(title="Phim ẩn", status="review")
     for n in range(8):
         VideoFactory(title=f"Phim cũ {n}", published_on=timezone.localdate() - timedelta(days=n + 1))
 

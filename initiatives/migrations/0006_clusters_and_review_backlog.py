@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0003_running_totals_by_unit_mix_and_week'),
+        ('initiatives', '0005_reviewer_group'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

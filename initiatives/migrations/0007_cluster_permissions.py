@@ -33,6 +33,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0004_clusters_and_review_backlog")]
+    dependencies = [("initiatives", "0006_clusters_and_review_backlog")]
 
     operations = [migrations.RunPython(create_groups, revoke)]
