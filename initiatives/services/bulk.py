@@ -155,22 +155,24 @@ def _copy(chunk, *, campaign, by, note):
         ids = [row[0] for row in cursor.fetchall()]
         initiatives, authors, history = [], [], []
         for pk, item in zip(ids, chunk, strict=True):
-            initiatives.append({"id": pk, **_initiative_values(item, campaign, by, now)})
-            authors += _author_values(pk, item)
-            history += _history_values(pk, item, by, note)
-        for model, rows in ((Initiative, initiatives), (Author, authors), (StatusChange, history)):
-            _copy_rows(cursor, model, rows)
+            initiative = Initiative(id=pk, **_initiative_values(item, campaign, by, now))
+            initiative.refresh_library_text()  # what save() and bulk_create() keep for the library's search
+            initiatives.append(initiative)
+            authors += [Author(**values) for values in _author_values(pk, item)]
+            history += [StatusChange(**values) for values in _history_values(pk, item, by, note)]
+        _copy_objects(cursor, Initiative, initiatives, with_pk=True)
+        _copy_objects(cursor, Author, authors, with_pk=False)
+        _copy_objects(cursor, StatusChange, history, with_pk=False)
 
 
-def _copy_rows(cursor, model, rows):
-    """Write `rows` ({attribute name: value}, all with the same keys) into `model`'s table with COPY."""
-    if not rows:
+def _copy_objects(cursor, model, objects, *, with_pk):
+    """Write model instances (every field as the model fills it, defaults included) to its table with COPY."""
+    if not objects:
         return
-    fields = [model._meta.get_field(name.removesuffix("_id")) if name != "id" else model._meta.pk for name in rows[0]]
-    names = list(rows[0])
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
     buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(_copy_value(row[name]) for name in names))
+    for obj in objects:
+        buffer.write("\t".join(_copy_value(getattr(obj, f.attname)) for f in fields))
         buffer.write("\n")
     buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
