@@ -15,13 +15,15 @@
   `rank_change` is the place gained since the end of the previous week (positive: moved up); None in the
   period's first week.
 - **Honour roll**: for each cluster, the unit with the most submitted initiatives among its members that
-  exceeded (more than reached) their own quota for the period; ties share the honour.
+  exceeded (more than reached) their own quota for the period; ties share the honour. The period is the tally's
+  (a phase, or the whole campaign), or a calendar quarter: then the initiatives submitted during the quarter
+  against the unit's quota for it, each phase's quota shared out by the days of the phase in the quarter.
 """
 
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Q, Sum
@@ -187,3 +189,122 @@ def honour_roll(clusters):
         best = max((row.submitted for row in eligible), default=None)
         roll.append((code, name, [row for row in eligible if row.submitted == best]))
     return roll
+
+
+# --- Quarters -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int
+
+    @property
+    def starts_on(self):
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def ends_on(self):
+        following = date(self.year + (self.number == 4), 1 if self.number == 4 else 3 * self.number + 1, 1)
+        return following - timedelta(days=1)
+
+    @property
+    def slug(self):
+        return f"{self.year}-q{self.number}"
+
+    @classmethod
+    def from_slug(cls, slug):
+        """The quarter of "2022-q3", or None for anything else."""
+        year, _sep, number = (slug or "").partition("-q")
+        if not (year.isascii() and year.isdigit() and len(year) == 4 and number in {"1", "2", "3", "4"}):
+            return None
+        return cls(int(year), int(number))
+
+
+def quarters_of(campaign, today):
+    """The quarters from the campaign's first day to today (or its last day), most recent first."""
+    last = min(campaign.ends_on, today)
+    found, day = [], campaign.starts_on
+    while day <= last:
+        quarter = Quarter(day.year, (day.month - 1) // 3 + 1)
+        found.append(quarter)
+        day = quarter.ends_on + timedelta(days=1)
+    return found[::-1]
+
+
+def overlap_days(start, end, other_start, other_end):
+    return max(0, (min(end, other_end) - max(start, other_start)).days + 1)
+
+
+def quarter_quotas(campaign, quarter):
+    """{unit id: the unit's quota for the quarter}: each phase's quota shared out by the days of the phase that
+    fall in the quarter (phases are the periods quotas are set for), rounded half up; none without a quota."""
+    from .models import Phase, Target
+
+    phases = {
+        phase.pk: phase
+        for phase in Phase.objects.filter(campaign=campaign)
+        if overlap_days(phase.opens_on, phase.closes_on, quarter.starts_on, quarter.ends_on)
+    }
+    shares = defaultdict(Decimal)
+    for unit_id, phase_id, value in Target.objects.filter(
+        campaign=campaign, kind=Target.Kind.QUOTA, phase_id__in=list(phases)
+    ).values_list("unit_id", "phase_id", "value"):
+        phase = phases[phase_id]
+        days = overlap_days(phase.opens_on, phase.closes_on, quarter.starts_on, quarter.ends_on)
+        shares[unit_id] += Decimal(value) * days / ((phase.closes_on - phase.opens_on).days + 1)
+    return {unit_id: int(share + Decimal("0.5")) for unit_id, share in shares.items()}
+
+
+def quarter_submissions(campaign, quarter):
+    """{unit id: its own initiatives submitted during the quarter (site's calendar)} (one grouped query)."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import Initiative
+
+    start = timezone.make_aware(datetime.combine(quarter.starts_on, time.min))
+    end = timezone.make_aware(datetime.combine(quarter.ends_on + timedelta(days=1), time.min))
+    return dict(
+        Initiative.objects.filter(campaign=campaign, status__in=Initiative.SUBMITTED_STATUSES)
+        .filter(submitted_at__gte=start, submitted_at__lt=end)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("unit_id", "n")
+    )
+
+
+@dataclass(frozen=True)
+class QuarterFigure:
+    """A cluster member's figures for a quarter, shaped like a tally row for the honour roll."""
+
+    code: str
+    name: str
+    submitted: int
+    quota: int | None
+
+    @property
+    def delta(self):
+        return {"chi_tieu": None if self.quota is None else self.submitted - self.quota}
+
+    @property
+    def percent(self):
+        return {"chi_tieu": per_100(self.submitted, self.quota) if self.quota else None}
+
+
+def quarter_honour_roll(tally, quarter):
+    """The honour roll of `quarter` for the units of `tally`: submissions in the quarter rolled up each subtree,
+    against the quarter's share of the unit's quota (see `quarter_quotas`)."""
+    campaign = tally.campaign
+    own = quarter_submissions(campaign, quarter)
+    quotas = quarter_quotas(campaign, quarter)
+    totals = {row.code: own.get(row.unit_id, 0) for row in tally.rows}
+    for row in reversed(tally.rows):
+        if row.parent_code is not None and row is not tally.root:
+            totals[row.parent_code] += totals[row.code]
+    clusters = [
+        (code, name, [QuarterFigure(r.code, r.name, totals[r.code], quotas.get(r.unit_id)) for r in rows])
+        for code, name, rows in tally.clusters()
+    ]
+    return honour_roll(clusters)

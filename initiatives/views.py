@@ -39,6 +39,7 @@ PHASE_PARAM = "giai-doan"
 CHART_PARAM = "bieu-do"
 CUMULATIVE = "luy-ke"
 SORT_PARAM = "xep-theo"
+QUARTER_PARAM = "quy"
 # How the ranked table can be ordered: {value of ?xep-theo=: (label, UnitRow attribute holding the place)}.
 SORTS = {
     "da-nop": (gettext_lazy("Số đã nộp"), "rank"),
@@ -166,7 +167,8 @@ class ProgressPageMixin(CampaignTallyMixin):
 
     def report_variant(self):
         """What the report depends on besides the campaign and the phase (the cache key's last parts)."""
-        return [self.request.path, "luy-ke" if self.cumulative() else "", self.sort()]
+        quarter = (self.request.GET.get(QUARTER_PARAM) or "")[:10]
+        return [self.request.path, "luy-ke" if self.cumulative() else "", self.sort(), quarter]
 
     def sort(self):
         wanted = self.request.GET.get(SORT_PARAM, "")
@@ -250,8 +252,33 @@ class CampaignProgressView(ProgressPageMixin, TemplateView):
         context.update(self.chart_context(tally.weekly))
         context["breakdown_groups"] = breakdown_groups(tally, tally.root.submitted)
         context["backlog"] = self.backlog_of(tally.root)
-        context["honour_roll"] = tally.honour_roll()
+        context.update(self.honour_context())
         return context
+
+    def honour_context(self):
+        """The honour roll of the period asked for: the phase shown (or the whole campaign), or a quarter."""
+        tally = self.get_tally()
+        quarters = standings.quarters_of(self.get_campaign(), tally.period.today) if tally.clusters() else []
+        quarter = standings.Quarter.from_slug(self.request.GET.get(QUARTER_PARAM))
+        if quarter not in quarters:
+            quarter = None
+        phase = self.get_phase()
+        base = f"{self.request.path}?{PHASE_PARAM}={phase.number}&" if phase else f"{self.request.path}?"
+        return {
+            "honour_roll": standings.quarter_honour_roll(tally, quarter) if quarter else tally.honour_roll(),
+            "honour_quarter": quarter,
+            "honour_periods": [
+                {"label": None, "url": base.rstrip("?&") + "#dan-dau-cum", "current": quarter is None},
+                *(
+                    {
+                        "label": q,
+                        "url": f"{base}{QUARTER_PARAM}={q.slug}#dan-dau-cum",
+                        "current": q == quarter,
+                    }
+                    for q in quarters
+                ),
+            ],
+        }
 
 
 class UnitProgressView(ProgressPageMixin, TemplateView):

@@ -360,3 +360,66 @@ def test_csv_and_xlsx_carry_the_same_columns_with_vietnamese_headers(league):
     exports.write_xlsx(tally, body)
     sheet = load_workbook(body).active
     assert [cell.value for cell in sheet[exports.XLSX_HEADER_ROW]] == header
+
+
+# --- Quarters -----------------------------------------------------------------------------------------------------
+
+
+def test_quarters_and_their_days():
+    q = standings.Quarter(2022, 1)
+    assert (q.starts_on, q.ends_on, q.slug) == (date(2022, 1, 1), date(2022, 3, 31), "2022-q1")
+    assert standings.Quarter(2022, 4).ends_on == date(2022, 12, 31)
+    assert standings.Quarter.from_slug("2023-q2") == standings.Quarter(2023, 2)
+    assert standings.Quarter.from_slug("2023-q5") is None and standings.Quarter.from_slug("abc") is None
+    campaign = CampaignFactory(starts_on=date(2022, 1, 8), ends_on=date(2023, 9, 1))
+    assert [q.slug for q in standings.quarters_of(campaign, date(2022, 7, 2))] == ["2022-q3", "2022-q2", "2022-q1"]
+
+
+@pytest.fixture
+def year():
+    """A 2022 campaign with one half-year phase (181 days) and two clusters."""
+    campaign = CampaignFactory(starts_on=date(2022, 1, 1), ends_on=date(2022, 12, 31))
+    phase = PhaseFactory(campaign=campaign, number=1, opens_on=date(2022, 1, 1), closes_on=date(2022, 6, 30))
+    root = UnitFactory(code="tinh-q", name="LĐLĐ tỉnh")
+    campaign.root_unit = root
+    campaign.save()
+    units = {code: UnitFactory(code=code, name=f"LĐLĐ {code}", parent=root) for code in ("qa", "qb", "qc")}
+    for code, quota in {"qa": 36, "qb": 18, "qc": 40}.items():
+        services.set_target(unit=units[code], campaign=campaign, phase=phase, kind="chi_tieu", value=quota)
+    file(campaign, phase, units["qa"], 20, on=date(2022, 2, 10))
+    file(campaign, phase, units["qb"], 30, on=date(2022, 3, 31))
+    file(campaign, phase, units["qb"], 5, on=date(2022, 4, 1))
+    file(campaign, phase, units["qc"], 25, on=date(2022, 1, 20))
+    cluster(campaign, "cum-a", "Cụm A", [units["qa"], units["qb"]], order=1)
+    cluster(campaign, "cum-b", "Cụm B", [units["qc"]], order=2)
+    return campaign, phase, units
+
+
+def test_a_quarter_quota_is_the_phase_quota_shared_by_days(year):
+    campaign, _phase, units = year
+    quotas = standings.quarter_quotas(campaign, standings.Quarter(2022, 1))
+    # 90 of the phase's 181 days: 36 → 17,9 → 18; 18 → 8,95 → 9; 40 → 19,9 → 20.
+    assert {code: quotas[units[code].pk] for code in units} == {"qa": 18, "qb": 9, "qc": 20}
+    assert standings.quarter_quotas(campaign, standings.Quarter(2022, 3)) == {}
+
+
+def test_the_quarter_honour_roll_counts_the_quarter_against_its_quota(year):
+    campaign, phase, _units = year
+    tally = campaign_tally(campaign, phase)
+    quarter = standings.quarter_honour_roll(tally, standings.Quarter(2022, 1))
+    leaders = {code: [(r.code, r.submitted) for r in rows] for code, _name, rows in quarter}
+    # Q1: B filed 30 by 31/03 (the 5 of 01/04 are Q2's), C 25 against its quarter quota of 20.
+    assert leaders == {"cum-a": [("qb", 30)], "cum-b": [("qc", 25)]}
+    whole = {code: [r.code for r in rows] for code, _name, rows in tally.honour_roll()}
+    assert whole == {"cum-a": ["qb"], "cum-b": []}  # C's 25 fall short of its phase quota of 40
+    second = standings.quarter_honour_roll(tally, standings.Quarter(2022, 2))
+    assert {code: rows for code, _name, rows in second} == {"cum-a": [], "cum-b": []}  # B's 5 < its share of 9
+
+
+def test_the_progress_page_offers_the_quarters(year, client):
+    campaign, _phase, _units = year
+    text = client.get(campaign.get_absolute_url(), {"giai-doan": 1, "quy": "2022-q1"}).content.decode()
+    assert "Dẫn đầu cụm, khối thi đua — quý 1/2022" in text
+    assert "?giai-doan=1&amp;quy=2022-q4#dan-dau-cum" in text
+    text = client.get(campaign.get_absolute_url(), {"giai-doan": 1, "quy": "2031-q1"}).content.decode()
+    assert "Dẫn đầu cụm, khối thi đua — giai đoạn 1" in text  # a quarter outside the campaign: the phase
