@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -155,24 +156,29 @@ def _copy(chunk, *, campaign, by, note):
         ids = [row[0] for row in cursor.fetchall()]
         initiatives, authors, history = [], [], []
         for pk, item in zip(ids, chunk, strict=True):
-            initiative = Initiative(id=pk, **_initiative_values(item, campaign, by, now))
-            initiative.refresh_library_text()  # what save() and bulk_create() keep for the library's search
-            initiatives.append(initiative)
-            authors += [Author(**values) for values in _author_values(pk, item)]
-            history += [StatusChange(**values) for values in _history_values(pk, item, by, note)]
-        _copy_objects(cursor, Initiative, initiatives, with_pk=True)
-        _copy_objects(cursor, Author, authors, with_pk=False)
-        _copy_objects(cursor, StatusChange, history, with_pk=False)
+            row = SimpleNamespace(id=pk, **_initiative_values(item, campaign, by, now))
+            row.confidential = False
+            Initiative.refresh_library_text(row)  # what save() and bulk_create() keep for the library's search
+            initiatives.append(vars(row))
+            authors += _author_values(pk, item)
+            history += _history_values(pk, item, by, note)
+        _copy_rows(cursor, Initiative, initiatives, with_pk=True)
+        _copy_rows(cursor, Author, authors, with_pk=False)
+        _copy_rows(cursor, StatusChange, history, with_pk=False)
 
 
-def _copy_objects(cursor, model, objects, *, with_pk):
-    """Write model instances (every field as the model fills it, defaults included) to its table with COPY."""
-    if not objects:
+def _copy_rows(cursor, model, rows, *, with_pk):
+    """Write `rows` ({attribute name: value}) to `model`'s table with COPY; fields a row leaves out get the
+    model's defaults, as an instance would."""
+    if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    defaults = {f.attname: None if f.primary_key else f.get_default() for f in fields}
+    names = list(defaults)
     buffer = io.StringIO()
-    for obj in objects:
-        buffer.write("\t".join(_copy_value(getattr(obj, f.attname)) for f in fields))
+    for row in rows:
+        values = {**defaults, **row}
+        buffer.write("\t".join(_copy_value(values[name]) for name in names))
         buffer.write("\n")
     buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
