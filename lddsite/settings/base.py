@@ -337,6 +337,9 @@ if not REDIS_URL:
 # creates when they are missing. Never run seed_demo on a production database.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
 
+# An initiative waiting in "đã nộp" or "đang xét" for longer than this many days is flagged in the review backlog.
+INITIATIVES_REVIEW_AGED_DAYS = int(env("INITIATIVES_REVIEW_AGED_DAYS", "30"))
+
 # --- Sessions (serving and scale-out, deploy/) ----------------------------------
 # Only signed-in staff have sessions: readers are told apart by the signed `lv`
 # cookie (news/counting/readers.py), so anonymous pages write no session row. With Redis
