@@ -24,7 +24,11 @@ def review_requested(obj):
     from news.services import publish_permission
 
     recipients = [
-        user.email for user in get_user_model().objects.with_perm(publish_permission(obj), is_active=True) if user.email
+        user.email
+        for user in get_user_model().objects.with_perm(
+            publish_permission(obj), is_active=True, backend="django.contrib.auth.backends.ModelBackend"
+        )
+        if user.email
     ]
     kind = obj._meta.verbose_name
     subject = _("Chờ duyệt: %(kind)s “%(title)s”") % {"kind": kind, "title": obj}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from news.search import document_for
 from privatefiles.storage import private_storage
 
 from .campaigns import Campaign, Phase, _phase_of_campaign_error
@@ -192,8 +193,6 @@ class Initiative(models.Model):
         a search must not find it by what it does not show. Kept by `save()` and by the QuerySet's
         `bulk_create()`, so every way of writing initiatives keeps it.
         """
-        from news.search import document_for
-
         parts = [self.title, self.effect] if self.confidential else [self.title, self.summary, self.effect]
         self.library_text = document_for(*parts)
 
