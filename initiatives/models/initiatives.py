@@ -166,8 +166,14 @@ class Initiative(models.Model):
             models.Index(fields=["campaign", "phase", "unit", "status"], name="initiative_tally_idx"),
             models.Index(fields=["unit", "campaign", "status"], name="initiative_unit_idx"),
             models.Index(fields=["campaign", "registered_at"], name="initiative_registered_idx"),
-            # The library (newest submitted first) and the reviewers' queue (oldest first).
+            # The reviewers' queue (oldest first).
             models.Index(fields=["campaign", "status", "submitted_at"], name="initiative_submitted_idx"),
+            # The library: approved ones, newest submitted first, read in index order a page at a time.
+            models.Index(
+                fields=["campaign", "-submitted_at", "-id"],
+                condition=Q(status__in=["de_nghi_khen", "duoc_tang_bang", "thong_qua"]),
+                name="initiative_library_idx",
+            ),
             models.Index(fields=["submitted_by", "registered_at"], name="initiative_submitter_idx"),
         ]
 
