@@ -5,9 +5,9 @@
 Reports p50 / p99 latency and the number of SQL queries for `campaign_tally()` over the whole campaign and
 per phase, and for the JSON tally (GET /sang-kien/<slug>/tong-hop.json) and the progress page through
 django.test.Client when those URLs exist, each twice:
-- cold: the tally's version is moved on before every timed call (what `tallies.tally_changed()` does when a
+- cold: the tally's generation is moved on before every timed call (what `tallies.tally_changed()` does when a
   write commits), so the figures are those of the first request after a write;
-- warm: the same version every time, what every other request gets (the tally, the JSON body and the page's
+- warm: the same generation every time, what every other request gets (the tally, the JSON body and the page's
   tally parts come from the cache).
 Writes nothing to the database. Settings from DJANGO_SETTINGS_MODULE (default: bench.settings), database from
 DATABASE_URL, cache from REDIS_URL.
@@ -36,10 +36,10 @@ def measure(label, call, repeat, *, cold):
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from initiatives.tallies import UNITS_VERSION_KEY
+    from initiatives.tallies import UNITS_GENERATION_KEY
 
     def after_a_write():
-        cache.delete(UNITS_VERSION_KEY)  # a new version for every campaign, as a committed write gives
+        cache.delete(UNITS_GENERATION_KEY)  # a new generation for every campaign, as a committed write gives
 
     after_a_write()
     call()  # warms the connection

@@ -6,14 +6,13 @@ Builds (replacing an earlier run with the same slug) a campaign with two phases 
 01/06/2022–01/09/2023), a tree of `--units` units under one provincial federation (district and sector unions,
 grassroots unions beneath them, some with sub-units of their own), quotas and plans per unit and phase, and
 `--initiatives` initiatives spread unevenly over the units (a few big unions file most of them), the kinds,
-sectors and statuses, with registrations crowding towards the end of each phase. Initiatives are written
-with PostgreSQL's COPY (big multi-row INSERTs elsewhere), then `services.after_bulk_change()` rebuilds the
+sectors and statuses, with registrations crowding towards the end of each phase. Initiatives, their authors
+and their history are written by `services.create_in_bulk` (PostgreSQL's COPY), which then rebuilds the
 running totals exactly from them. Settings come from DJANGO_SETTINGS_MODULE (default: bench.settings) and
 the database from DATABASE_URL.
 """
 
 import argparse
-import io
 import os
 import random
 import sys
@@ -103,16 +102,16 @@ def build_units(prefix, count, rng):
     return list(Unit.objects.filter(code__startswith=f"{prefix}-").order_by("pk"))
 
 
-def initiative_rows(campaign, phases, units, count, rng):
-    """Yield tab-separated COPY lines for `count` initiatives."""
-    now = datetime.now(UTC).isoformat()
+def new_initiatives(phases, units, count, rng):
+    """Yield `count` `services.NewInitiative`s spread unevenly over `units`, with one author each."""
+    from initiatives import services
+
     weights = [1 / (rank + 3) ** 0.9 for rank in range(len(units))]
     rng.shuffle(weights)
-    unit_ids = [u.pk for u in units]
     statuses, status_w = zip(*STATUS_WEIGHTS.items(), strict=True)
     kinds, kind_w = zip(*KIND_WEIGHTS.items(), strict=True)
     sectors, sector_w = zip(*SECTOR_WEIGHTS.items(), strict=True)
-    chosen_units = rng.choices(unit_ids, weights=weights, k=count)
+    chosen_units = rng.choices(units, weights=weights, k=count)
     chosen_status = rng.choices(statuses, weights=status_w, k=count)
     chosen_kind = rng.choices(kinds, weights=kind_w, k=count)
     chosen_sector = rng.choices(sectors, weights=sector_w, k=count)
@@ -122,65 +121,29 @@ def initiative_rows(campaign, phases, units, count, rng):
         day = phase.opens_on + timedelta(days=int(span * rng.random() ** 0.6))  # crowding towards the deadline
         registered = datetime(day.year, day.month, day.day, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(600))
         status = chosen_status[n]
-        submitted = "\\N"
+        submitted = None
         if status in SUBMITTED:
             wait = timedelta(days=rng.randint(0, 20), minutes=rng.randrange(300))
             last = datetime(phase.closes_on.year, phase.closes_on.month, phase.closes_on.day, 10, tzinfo=UTC)
-            submitted = min(registered + wait, last).isoformat()
-        benefit = str(rng.randrange(1, 500) * 100_000) if rng.random() < 0.4 else "\\N"
-        reason = "Chưa đủ tính mới" if status == "khong_thong_qua" else ""
-        yield (
-            f"{campaign.pk}\t{phase.pk}\t{chosen_units[n]}\tB{n:08d}\tSáng kiến thử tải số {n}\t{chosen_kind[n]}\t"
-            f"{chosen_sector[n]}\t\t\t{benefit}\t\t\\N\t{status}\t{reason}\t{registered.isoformat()}\t"
-            f"{submitted}\t\\N\t{now}\t{now}\n"
+            submitted = min(registered + wait, last)
+        yield services.NewInitiative(
+            phase=phase,
+            unit=chosen_units[n],
+            key=f"B{n:08d}",
+            title=f"Sáng kiến thử tải số {n}",
+            kind=chosen_kind[n],
+            sector=chosen_sector[n],
+            status=status,
+            registered_at=registered,
+            submitted_at=submitted,
+            benefit_value=rng.randrange(1, 500) * 100_000 if rng.random() < 0.4 else None,
+            rejection_reason="Chưa đủ tính mới" if status == "khong_thong_qua" else "",
+            authors=[(f"Tác giả {n}", "Công nhân")],
         )
 
 
-COLUMNS = (
-    "campaign_id, phase_id, unit_id, key, title, kind, sector, summary, effect, benefit_value, recognized_by, "
-    "recognized_on, status, rejection_reason, registered_at, submitted_at, created_by_id, created_at, updated_at"
-)
-
-
-def write_initiatives(campaign, phases, units, count, rng, chunk=100_000):
-    from django.db import connection
-
-    from initiatives.models import Initiative
-
-    rows = initiative_rows(campaign, phases, units, count, rng)
-    table = Initiative._meta.db_table
-    written = 0
-    while written < count:
-        size = min(chunk, count - written)
-        lines = [next(rows) for _ in range(size)]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.cursor.copy_expert(f"COPY {table} ({COLUMNS}) FROM STDIN", io.StringIO("".join(lines)))
-        else:
-            _insert_lines(table, lines)
-        written += size
-        print(f"  {written:>9} sáng kiến", flush=True)
-
-
-def _insert_lines(table, lines, batch=500):
-    from django.db import connection
-
-    columns = [c.strip() for c in COLUMNS.split(",")]
-    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(lines), batch):
-            values = [
-                [None if value == "\\N" else value for value in line.rstrip("\n").split("\t")]
-                for line in lines[start : start + batch]
-            ]
-            cursor.execute(
-                f"INSERT INTO {table} ({COLUMNS}) VALUES " + ", ".join([placeholders] * len(values)),
-                [value for row in values for value in row],
-            )
-
-
 def generate(*, units=1000, initiatives=1_000_000, slug="bench-1-trieu-sang-kien", seed=2022):
-    from django.db import connection, transaction
+    from django.db import connection
 
     from initiatives import services
     from initiatives.models import Campaign, Phase, Target
@@ -213,10 +176,10 @@ def generate(*, units=1000, initiatives=1_000_000, slug="bench-1-trieu-sang-kien
         for phase in [*phases, None]
         for kind, value in [("chi_tieu", rng.randint(per_unit // 4, per_unit)), ("ke_hoach", per_unit)]
     )
-    with transaction.atomic():
-        write_initiatives(campaign, phases, tree, initiatives, rng)
-    print(f"ghi xong sáng kiến ({time.perf_counter() - started:.1f} s)", flush=True)
-    services.after_bulk_change(campaign=campaign)
+    services.create_in_bulk(campaign=campaign, initiatives=new_initiatives(phases, tree, initiatives, rng))
+    print(
+        f"ghi xong sáng kiến, tác giả, lịch sử và số liệu tổng hợp ({time.perf_counter() - started:.1f} s)", flush=True
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -92,7 +92,7 @@ def _kind_labels():
 
 def _phase_label(phase):
     if phase is None:
-        return _("Toàn chiến dịch")
+        return _("Toàn phong trào")
     return _("Giai đoạn %(number)s") % {"number": phase.number}
 
 

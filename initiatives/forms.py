@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from privatefiles.checks import ACCEPT, check_attachment
 
+from . import rules
 from .models import Initiative, Unit
 from .services import Decision
-from .services.submissions import MAX_ATTACHMENTS
+from .services.submissions import DECISION_STATUS, MAX_ATTACHMENTS
 
 
 def current_units():
@@ -195,9 +196,8 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        decision, note = cleaned.get("decision"), (cleaned.get("note") or "").strip()
-        if decision == Decision.REJECT and not note:
-            self.add_error("note", _("Cần ghi lý do không hợp lệ."))
-        if decision == Decision.RETURN and not note:
-            self.add_error("note", _("Cần ghi những gì tác giả phải bổ sung."))
+        status = DECISION_STATUS.get(cleaned.get("decision"))
+        note = cleaned.get("note")
+        if message := rules.rejection_reason(status, note) or rules.return_note(status, note):
+            self.add_error("note", rules.sentence(message))
         return cleaned

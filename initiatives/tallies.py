@@ -36,11 +36,11 @@ or when it is 0); delta = submitted − target (None without a target). rank: am
 highest first; ties share a rank (1, 1, 3).
 
 The cache. A tally is computed once per state of its campaign and kept in the cache (pickled) under the
-campaign, the phase and a *version*: a number per campaign, and one for the unit tree that all campaigns share.
-Every write that can change what a tally shows moves the version on when its transaction commits
+campaign, the phase and a *generation*: a number per campaign, and one for the unit tree that all campaigns share.
+Every write that can change what a tally shows moves the generation on when its transaction commits
 (`tally_changed`): the write services in `initiatives/services/`, and saves and deletes of units, campaigns,
 phases and targets (signal receivers below, connected from `InitiativesConfig.ready()`). A reader takes the
-version before it reads any figure, so once a write has committed, no reader is handed a tally from before it.
+generation before it reads any figure, so once a write has committed, no reader is handed a tally from before it.
 Inside a transaction that has changed a campaign and not committed yet, the cache is neither read nor written
 for that campaign: the tally is computed from the transaction's own data and kept by nobody.
 `as_of` is the moment the figures were computed (taken from the database), which for a cached tally is earlier
@@ -164,16 +164,16 @@ class Breakdowns:
 def campaign_tally(campaign, phase=None, *, as_of=None):
     """The tally of `campaign` (or of one of its phases) for every unit of its tree; see the module docstring.
 
-    Served from the cache while the campaign's version is unchanged. `as_of`, when given, is the moment the
+    Served from the cache while the campaign's generation is unchanged. `as_of`, when given, is the moment the
     figures are stamped with; by default it is when they were computed.
     """
     if phase is not None and phase.campaign_id != campaign.pk:
         raise ValueError("phase does not belong to campaign")
-    version = tally_version(campaign)
-    if version is None:
+    generation = tally_generation(campaign)
+    if generation is None:
         tally = _compute(campaign, phase, timezone.now())
     else:
-        key = f"initiatives:tally:{campaign.pk}:{phase.pk if phase else 0}:{version}"
+        key = f"initiatives:tally:{campaign.pk}:{phase.pk if phase else 0}:{generation}"
         tally = cache.get(key)
         if tally is None:
             tally = _compute(campaign, phase, timezone.now())
@@ -429,21 +429,21 @@ def _breakdowns(campaign, phase, path_prefix):
     )
 
 
-# --- The cache's versions ---------------------------------------------------------------------------------------
+# --- The cache's generations ---------------------------------------------------------------------------------------
 
-# How long a computed tally, and what the pages render from it, stays in the cache (seconds). Versions move on
+# How long a computed tally, and what the pages render from it, stays in the cache (seconds). Generations move on
 # with every write, so this only bounds the memory old entries hold.
 CACHE_TIMEOUT = 24 * 60 * 60
-_VERSION_TIMEOUT = 30 * 24 * 60 * 60
-UNITS_VERSION_KEY = "initiatives:tally-version:units"
+_GENERATION_TIMEOUT = 30 * 24 * 60 * 60
+UNITS_GENERATION_KEY = "initiatives:tally-generation:units"
 
 
-def _campaign_version_key(campaign_id):
-    return f"initiatives:tally-version:{campaign_id}"
+def _campaign_generation_key(campaign_id):
+    return f"initiatives:tally-generation:{campaign_id}"
 
 
-def _fresh_version():
-    """A starting number no earlier version of the key used (they count up from an earlier moment)."""
+def _fresh_generation():
+    """A starting number no earlier generation of the key used (they count up from an earlier moment)."""
     return time.time_ns()
 
 
@@ -451,11 +451,11 @@ def _bump(key):
     try:
         cache.incr(key)
     except ValueError:  # not in the cache (never set, expired or evicted)
-        cache.set(key, _fresh_version(), _VERSION_TIMEOUT)
+        cache.set(key, _fresh_generation(), _GENERATION_TIMEOUT)
 
 
-class _VersionBump:
-    """The on-commit callback that moves one version on; it remembers having run."""
+class _GenerationBump:
+    """The on-commit callback that moves one generation on; it remembers having run."""
 
     def __init__(self, key):
         self.key = key
@@ -468,7 +468,7 @@ class _VersionBump:
 
 
 def _pending_bumps():
-    """Version keys the current transaction will move on when it commits (nothing outside a transaction).
+    """Generation keys the current transaction will move on when it commits (nothing outside a transaction).
 
     Django drops the callbacks of a transaction or savepoint that is rolled back, so what is left here is exactly
     what the data seen by this connection has changed and other connections do not see yet.
@@ -479,36 +479,36 @@ def _pending_bumps():
     return {
         callback.key
         for _savepoints, callback, *_robust in connection.run_on_commit
-        if isinstance(callback, _VersionBump) and not callback.done
+        if isinstance(callback, _GenerationBump) and not callback.done
     }
 
 
 def tally_changed(campaign_id=None):
     """Say that `campaign_id`'s tally (None: every campaign's, e.g. the unit tree) changes with this transaction.
 
-    The version moves on once the transaction commits (at once outside a transaction); until then this
+    The generation moves on once the transaction commits (at once outside a transaction); until then this
     transaction bypasses the cache for that campaign.
     """
-    key = UNITS_VERSION_KEY if campaign_id is None else _campaign_version_key(campaign_id)
+    key = UNITS_GENERATION_KEY if campaign_id is None else _campaign_generation_key(campaign_id)
     if key not in _pending_bumps():
-        transaction.on_commit(_VersionBump(key), robust=True)
+        transaction.on_commit(_GenerationBump(key), robust=True)
 
 
-def tally_version(campaign):
+def tally_generation(campaign):
     """A token naming the current state of `campaign`'s tally, to key what is cached from it.
 
     None inside a transaction that changed the campaign (or the unit tree) and has not committed: nothing
     computed there may be cached, nor anything cached be read.
     """
-    keys = [UNITS_VERSION_KEY, _campaign_version_key(campaign.pk)]
+    keys = [UNITS_GENERATION_KEY, _campaign_generation_key(campaign.pk)]
     if _pending_bumps().intersection(keys):
         return None
-    versions = cache.get_many(keys)
+    generations = cache.get_many(keys)
     for key in keys:
-        if key not in versions:
-            cache.add(key, _fresh_version(), _VERSION_TIMEOUT)
-            versions[key] = cache.get(key)
-    return "{}.{}".format(*(versions[key] for key in keys))
+        if key not in generations:
+            cache.add(key, _fresh_generation(), _GENERATION_TIMEOUT)
+            generations[key] = cache.get(key)
+    return "{}.{}".format(*(generations[key] for key in keys))
 
 
 def _unit_changed(sender, **kwargs):
@@ -524,7 +524,7 @@ def _campaign_part_changed(sender, instance, **kwargs):
 
 
 def connect_signals():
-    """Called from InitiativesConfig.ready(): saves and deletes that bypass the services still move the versions.
+    """Called from InitiativesConfig.ready(): saves and deletes that bypass the services still move the generations.
 
     Units (names, tree, dates) show in every campaign; a campaign's own fields, phases and targets in its own.
     This is cache invalidation only: the rules of what is counted live in the services and in this module.

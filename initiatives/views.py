@@ -7,7 +7,7 @@ templates. Campaigns that are not public exist only for staff.
 What visitors who are not signed in get is cached per state of the tally: the
 JSON, CSV and XLSX bodies, and the parts of a page that show the tally (title,
 description, main content and the campaign's sidebar boxes), are kept under the
-tally's version (`tallies.tally_version`), which moves on with every committed
+tally's generation (`tallies.tally_generation`), which moves on with every committed
 write. A write is thus on the page at the next request, and a hit costs the
 campaign's query and one cache read. The site's sidebar beneath (live visit
 statistics) is rendered on every request, never cached here.
@@ -32,7 +32,7 @@ from news.slugs import vietnamese_slugify
 from . import exports, scopes
 from .charts import weekly_chart
 from .models import Campaign, Target, Unit
-from .tallies import CACHE_TIMEOUT, campaign_tally, tally_version, unit_breakdowns
+from .tallies import CACHE_TIMEOUT, campaign_tally, tally_generation, unit_breakdowns
 
 PHASE_PARAM = "giai-doan"
 CHART_PARAM = "bieu-do"
@@ -64,12 +64,12 @@ class CampaignTallyMixin:
         for phase in self.get_phases():
             if str(phase.number) == raw.strip():
                 return phase
-        raise Http404(_("Chương trình không có giai đoạn này."))
+        raise Http404(_("Phong trào không có giai đoạn này."))
 
     def cached_for_visitors(self, name, build, *variant):
         """`build()`, kept in the cache per state of the campaign's tally for visitors who are not signed in.
 
-        The key holds the tally's version, the campaign, the phase asked for and `variant` (whatever else the
+        The key holds the tally's generation, the campaign, the phase asked for and `variant` (whatever else the
         answer depends on). `build()` raises Http404 for a phase or unit that does not exist, so only answers
         about existing ones are stored, and a hit needs neither the phase nor the tally.
         """
@@ -77,11 +77,11 @@ class CampaignTallyMixin:
         if self.request.user.is_authenticated or not (phase == "" or (phase.isascii() and phase.isdigit())):
             return build()
         campaign = self.get_campaign()
-        version = tally_version(campaign)  # taken before any figure is read
-        if version is None:
+        generation = tally_generation(campaign)  # taken before any figure is read
+        if generation is None:
             return build()
         asked = hashlib.md5("\n".join([get_language(), phase, *variant]).encode(), usedforsecurity=False).hexdigest()
-        key = f"initiatives:{name}:{campaign.pk}:{version}:{asked}"
+        key = f"initiatives:{name}:{campaign.pk}:{generation}:{asked}"
         value = cache.get(key)
         if value is None:
             value = build()
@@ -222,7 +222,7 @@ class UnitProgressView(ProgressPageMixin, TemplateView):
         try:
             row = tally.row(self.kwargs["code"])
         except (KeyError, LookupError) as exc:
-            raise Http404(_("Không có đơn vị này trong chương trình.")) from exc
+            raise Http404(_("Không có đơn vị này trong phong trào.")) from exc
         context = self.page_context(row)
         if row is not tally.root:
             unit = get_object_or_404(Unit.objects.only("pk", "path"), pk=row.unit_id)

@@ -10,6 +10,7 @@ Only `services.transition()` changes a status; it asks `check_transition()` firs
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from . import rules
 from .models import Initiative
 
 Status = Initiative.Status
@@ -24,9 +25,6 @@ ALLOWED: dict[str, set[str]] = {
     Status.DE_NGHI_KHEN: {Status.DUOC_TANG_BANG},
     Status.DUOC_TANG_BANG: set(),
 }
-
-# Transitions that are refused without a written reason.
-REASON_REQUIRED = frozenset({Status.KHONG_THONG_QUA, Status.TRA_LAI})
 
 
 class TransitionNotAllowed(ValidationError):
@@ -51,8 +49,9 @@ def check_transition(initiative, to, reason=""):
             _("Không thể chuyển sáng kiến từ “%(from)s” sang “%(to)s”.")
             % {"from": label(initiative.status), "to": label(to)}
         )
-    if to in REASON_REQUIRED and not (reason or "").strip():
-        raise TransitionNotAllowed(_("Cần ghi lý do khi chuyển sáng kiến sang “%(to)s”.") % {"to": label(to)})
+
+    if message := rules.rejection_reason(to, reason) or rules.return_note(to, reason):
+        raise TransitionNotAllowed(rules.sentence(message))
 
 
 def steps_to(from_status, to_status):

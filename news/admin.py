@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from hitcount.models import HitCount
 
-from news import images
+from news import analytics_admin, images
 from news.models import Article, Category, Video, WebLink
 from news.models.content import VIDEO_THUMBNAIL_WIDTH
 from news.search import terms
@@ -93,6 +93,10 @@ class ArticleAdmin(ReviewedAdmin):
     list_filter = [StatusFilter, "category", "is_featured", "published_at"]
     list_select_related = ["category", "created_by"]
     search_fields = ["title"]
+
+    def get_urls(self):
+        return analytics_admin.urls(self.admin_site) + super().get_urls()  # readers' reports
+
     search_help_text = _("Tìm theo tiêu đề, sapo, nội dung; gõ có dấu hay không dấu đều được.")
     date_hierarchy = "published_at"
     list_per_page = 50

@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
@@ -30,7 +30,7 @@ from news import services
 from news.models import Article, Category, Video, VisitCounter, WebLink
 from news.slugs import vietnamese_slugify
 
-# The all-time row of the visit statistics (news/visits.py keys it by this day).
+# The all-time period of the visit statistics (news/counting/stats.py keys it by this day).
 ALL_TIME_START = date(1970, 1, 1)
 # "Tất cả" on the old portal when it was replaced.
 OLD_SITE_VISITS = 11_799_553
@@ -213,10 +213,11 @@ def _seed_visit_total():
     VISIT_STARTING_TOTAL=11799553 instead makes this a no-op.
     """
     key = {"period": VisitCounter.Period.ALL, "start": ALL_TIME_START}
-    VisitCounter.objects.bulk_create([VisitCounter(**key)], ignore_conflicts=True)
-    counter = VisitCounter.objects.select_for_update().get(**key)
+    VisitCounter.objects.bulk_create([VisitCounter(**key, slot=0)], ignore_conflicts=True)
+    counter = VisitCounter.objects.select_for_update().get(**key, slot=0)
+    counted = VisitCounter.objects.filter(**key).aggregate(total=Sum("visits"))["total"] or 0
     carried = OLD_SITE_VISITS - settings.VISIT_STARTING_TOTAL
-    if carried <= 0 or counter.visits + settings.VISIT_STARTING_TOTAL >= OLD_SITE_VISITS:
+    if carried <= 0 or counted + settings.VISIT_STARTING_TOTAL >= OLD_SITE_VISITS:
         return 0
     VisitCounter.objects.filter(pk=counter.pk).update(visits=F("visits") + carried)
     return carried

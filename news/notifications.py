@@ -23,13 +23,10 @@ def review_requested(obj):
     """Tell every active publisher of `obj`'s kind that it waits for review."""
     from news.services import publish_permission
 
-    recipients = [
-        user.email
-        for user in get_user_model().objects.with_perm(
-            publish_permission(obj), is_active=True, backend="django.contrib.auth.backends.ModelBackend"
-        )
-        if user.email
-    ]
+    publishers = get_user_model().objects.with_perm(
+        publish_permission(obj), is_active=True, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    recipients = [user.email for user in publishers if user.email]
     kind = obj._meta.verbose_name
     subject = _("Chờ duyệt: %(kind)s “%(title)s”") % {"kind": kind, "title": obj}
     body = _("%(who)s đã gửi %(kind)s “%(title)s” để duyệt.\n\nMở để duyệt: %(url)s\n") % {

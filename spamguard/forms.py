@@ -7,7 +7,7 @@
   `PUBLIC_FORM_MIN_SECONDS` (or when the moment is missing or forged);
 - at most `PUBLIC_FORM_DAILY_LIMIT` messages per client address and local day,
   counted in the database from the rows a form stored (`limit_reached`). The
-  address comes from `news.visitors.client_ip`, which believes
+  address comes from `news.counting.readers.client_ip`, which believes
   `X-Forwarded-For` only from `TRUSTED_PROXIES`.
 """
 
@@ -19,7 +19,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from news.visitors import client_ip
+from news.counting.readers import client_ip
 
 _SALT = "spamguard.started"
 # A form older than this is refused too: reload it and send again.

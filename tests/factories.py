@@ -176,8 +176,8 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         return services.create_initiative(by=by, **kwargs)
 
 
-# Bulk data for the public pages and the exports: written with one bulk_create per unit, then the running totals
-# are rebuilt with services.after_bulk_change(), as an importer would.
+# Bulk data for the public pages and the exports: written through services.create_in_bulk per unit, then the
+# running totals are rebuilt with services.after_bulk_change(), as an importer does.
 
 INITIATIVE_KINDS = ["ky_thuat", "quan_ly", "tac_nghiep", "ung_dung", "nghien_cuu"]
 INITIATIVE_SECTORS = ["hanh_chinh", "su_nghiep", "san_xuat"]
@@ -193,7 +193,7 @@ def bulk_initiatives(*, campaign, phase, unit, submitted, registered_only=0, sta
     from `start` (default: the phase's or campaign's first day, 9:00), each submitted two days later.
     Call `services.after_bulk_change(campaign=…)` once afterwards.
     """
-    from initiatives.models import Initiative
+    from initiatives import services
 
     first_day = start or (phase.opens_on if phase else campaign.starts_on)
     first = timezone.make_aware(datetime.combine(first_day, time(9)))
@@ -210,8 +210,7 @@ def bulk_initiatives(*, campaign, phase, unit, submitted, registered_only=0, sta
             status = "da_nop"
         approved = status in ("thong_qua", "duoc_tang_bang")
         rows.append(
-            Initiative(
-                campaign=campaign,
+            services.NewInitiative(
                 phase=phase,
                 unit=unit,
                 key=f"BK-{next(_bulk_keys):07d}",
@@ -222,9 +221,10 @@ def bulk_initiatives(*, campaign, phase, unit, submitted, registered_only=0, sta
                 registered_at=registered_at,
                 submitted_at=registered_at + timedelta(days=2) if status != "dang_ky" else None,
                 benefit_value=1_000_000 if approved else None,
+                authors=[("Nguyễn Văn An", "Công nhân")],
             )
         )
-    return Initiative.objects.bulk_create(rows, batch_size=1000)
+    return services.create_in_bulk(campaign=campaign, initiatives=rows, rebuild_totals=False)
 
 
 # The Sóc Trăng province in phase 1 of "1 triệu sáng kiến": (code, name, short name, kind, submitted, quota).

@@ -22,7 +22,8 @@ Demo assumptions (invented to make the pages look real; not facts):
 
 The tree's root is LĐLĐ tỉnh Sóc Trăng (the campaigns' `root_unit`), so the progress page opens on the
 province's standing. Keys are deterministic ("1tr-gd1-st-vinh-chau-0001"), so running the seeding again adds
-nothing. Initiatives are written with `bulk_create`, then `services.after_bulk_change` rebuilds the running totals.
+nothing. Initiatives are written with `services.create_in_bulk`, then `services.after_bulk_change` rebuilds the
+running totals.
 
 `data` holds the figures and names, `seeding` writes them.
 """

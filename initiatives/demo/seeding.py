@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import scopes, services
-from ..models import Author, Campaign, Initiative, Phase, StaffScope, StatusChange, Target, Unit
+from ..models import Campaign, Initiative, Phase, StaffScope, Target, Unit
 from .data import (
     EFFECTS,
     FAMILY,
@@ -214,23 +214,8 @@ def seed_phase(campaign, phase, plan, units):
                 status = _status_for(rng, plan.decided_share) if n <= n_submitted else S.DANG_KY
                 planned.append(_planned_initiative(campaign, phase, unit, key, status, rng))
     existing = set(Initiative.objects.filter(campaign=campaign, phase=phase).values_list("key", flat=True))
-    new = [item for item in planned if item[0].key not in existing]
-    if not new:
-        return 0
-    objects = Initiative.objects.bulk_create([item[0] for item in new], batch_size=500)
-    authors, changes = [], []
-    for initiative, (_obj, names, history) in zip(objects, new, strict=True):
-        authors += [
-            Author(initiative=initiative, name=name, position=position, order=i)
-            for i, (name, position) in enumerate(names)
-        ]
-        changes += [
-            StatusChange(initiative=initiative, from_status=a, to_status=b, changed_at=at, note=note)
-            for a, b, at, note in history
-        ]
-    Author.objects.bulk_create(authors, batch_size=1000)
-    StatusChange.objects.bulk_create(changes, batch_size=1000)
-    return len(objects)
+    new = [item for item in planned if item.key not in existing]
+    return services.create_in_bulk(campaign=campaign, initiatives=new, rebuild_totals=False)
 
 
 def _planned_initiative(campaign, phase, unit, key, status, rng):
@@ -256,8 +241,7 @@ def _planned_initiative(campaign, phase, unit, key, status, rng):
     approved = status in Initiative.APPROVED_STATUSES
     benefit = rng.choice([None, 5, 8, 10, 12, 15, 20, 30, 45, 60, 120]) if approved else None
     recognized_on = (submitted_at + timedelta(days=rng.randint(20, 60))).date() if approved else None
-    initiative = Initiative(
-        campaign=campaign,
+    initiative = services.NewInitiative(
         phase=phase,
         unit=unit,
         key=key,
@@ -275,12 +259,13 @@ def _planned_initiative(campaign, phase, unit, key, status, rng):
         rejection_reason=rng.choice(REJECTION_REASONS) if status == S.KHONG_THONG_QUA else "",
         registered_at=registered_at,
         submitted_at=submitted_at,
+        history=history,
     )
-    names = [
+    initiative.authors = [
         (f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}", rng.choice(POSITIONS[sector]))
         for _ in range(rng.choice([1, 1, 1, 2, 2, 3]))
     ]
-    return initiative, names, history
+    return initiative
 
 
 def seed_staff(units):

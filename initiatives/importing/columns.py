@@ -7,11 +7,11 @@ or without BOM), separated by commas or semicolons (detected from the header).
 =======================  ==========  =================================================================
 Cột                      Bắt buộc    Nội dung
 =======================  ==========  =================================================================
-ma_sang_kien             có          Mã sáng kiến, duy nhất trong chiến dịch (tối đa 64 ký tự). Nhập
+ma_sang_kien             có          Mã sáng kiến, duy nhất trong phong trào (tối đa 64 ký tự). Nhập
                                      lại cùng mã thì cập nhật sáng kiến đó, không thêm mới.
 ma_don_vi                có          Mã đơn vị công đoàn, ví dụ ``st-vinh-chau``; phải thuộc phạm vi
                                      quản lý của người nhập và còn tồn tại vào ngày đăng ký.
-giai_doan                có          Số giai đoạn của chiến dịch: 1, 2 …
+giai_doan                có          Số giai đoạn của phong trào: 1, 2 …
 ten_sang_kien            có          Tên sáng kiến.
 tac_gia                  có          Tác giả: ``Họ tên - Chức vụ; Họ tên - Chức vụ`` (chức vụ có thể bỏ).
 loai_giai_phap           có          Mã hoặc tên: ky_thuat (Giải pháp kỹ thuật), quan_ly (Giải pháp
@@ -24,7 +24,7 @@ trang_thai               không       dang_ky (Đăng ký, mặc định khi b�
                                      dang_xet (Đang xét), thong_qua (Được thông qua), khong_thong_qua
                                      (Không được thông qua), de_nghi_khen (Đề nghị khen thưởng),
                                      duoc_tang_bang (Được tặng Bằng lao động sáng tạo).
-ngay_dang_ky             có          dd/mm/yyyy, trong thời gian chiến dịch, không sau ngày kết thúc
+ngay_dang_ky             có          dd/mm/yyyy, trong thời gian phong trào, không sau ngày kết thúc
                                      giai đoạn, không sau hôm nay.
 ngay_nop                 khi đã nộp  dd/mm/yyyy, trong thời gian của giai đoạn, không trước ngày đăng
                                      ký. Bắt buộc từ trạng thái "Đã nộp" trở đi, bỏ trống khi "Đăng ký".
@@ -55,7 +55,7 @@ class Column:
 
 
 COLUMNS = (
-    Column("ma_sang_kien", True, gettext_lazy("Mã sáng kiến, duy nhất trong chiến dịch"), "VC-2022-0001"),
+    Column("ma_sang_kien", True, gettext_lazy("Mã sáng kiến, duy nhất trong phong trào"), "VC-2022-0001"),
     Column("ma_don_vi", True, gettext_lazy("Mã đơn vị công đoàn"), "st-vinh-chau"),
     Column("giai_doan", True, gettext_lazy("Số giai đoạn: 1, 2 …"), "1"),
     Column("ten_sang_kien", True, gettext_lazy("Tên sáng kiến"), "Số hóa hồ sơ đoàn viên tại công đoàn cơ sở"),

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import scopes
+from .. import rules, scopes
 from ..models import Author, Initiative, Phase, Unit
 from .cells import (
     CellError,
@@ -50,10 +50,6 @@ class CleanRow:
     fields: dict
     existing: Initiative | None = None
     steps: list = field(default_factory=list)
-
-
-def _fmt_date(day):
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _chunks(items, size=500):
@@ -162,7 +158,7 @@ class _RowChecker:
                 self.error(
                     line,
                     "giai_doan",
-                    _("chiến dịch không có giai đoạn %(number)s (có: %(known)s).") % {"number": number, "known": known},
+                    _("phong trào không có giai đoạn %(number)s (có: %(known)s).") % {"number": number, "known": known},
                 )
 
         title = parse_text(values.get("ten_sang_kien"))
@@ -201,34 +197,22 @@ class _RowChecker:
         if registered_on is None and not self.errors_on(line, "ngay_dang_ky"):
             self.required(line, "ngay_dang_ky", None)
         elif registered_on is not None:
-            self.check_day(line, "ngay_dang_ky", registered_on, phase=phase, opens=False)
-            if unit is not None and not unit.existed_on(registered_on):
-                self.error(
-                    line,
-                    "ma_don_vi",
-                    _("đơn vị mã “%(code)s” không tồn tại vào ngày đăng ký %(day)s.")
-                    % {"code": unit.code, "day": _fmt_date(registered_on)},
-                )
+            self.rule(
+                line, "ngay_dang_ky", rules.registration_day(registered_on, self.campaign, phase, today=self.today)
+            )
+            if unit is not None:
+                self.rule(line, "ma_don_vi", rules.unit_active(unit, registered_on))
 
         submitted_on = self.cell(line, "ngay_nop", parse_date, values.get("ngay_nop"))
         if status is not None and not self.errors_on(line, "ngay_nop"):
-            if status == Initiative.Status.DANG_KY and submitted_on is not None:
-                self.error(line, "ngay_nop", _("sáng kiến mới đăng ký (chưa nộp) thì bỏ trống ngày nộp."))
-            elif status != Initiative.Status.DANG_KY and submitted_on is None:
-                self.error(
-                    line,
-                    "ngay_nop",
-                    _("bắt buộc với trạng thái “%(status)s”.") % {"status": Initiative.Status(status).label},
-                )
+            self.rule(line, "ngay_nop", rules.submission_date_for_status(status, submitted_on))
         if submitted_on is not None:
-            self.check_day(line, "ngay_nop", submitted_on, phase=phase, opens=True)
-            if registered_on is not None and submitted_on < registered_on:
-                self.error(
-                    line,
-                    "ngay_nop",
-                    _("ngày nộp %(submitted)s trước ngày đăng ký %(registered)s.")
-                    % {"submitted": _fmt_date(submitted_on), "registered": _fmt_date(registered_on)},
-                )
+            self.rule(
+                line,
+                "ngay_nop",
+                rules.submission_day(submitted_on, self.campaign, phase, today=self.today)
+                or rules.submitted_after_registered(submitted_on, registered_on),
+            )
 
         summary = parse_text(values.get("tom_tat"))
         effect = parse_text(values.get("hieu_qua"))
@@ -244,23 +228,15 @@ class _RowChecker:
         )
         recognized_on = self.cell(line, "ngay_cong_nhan", parse_date, values.get("ngay_cong_nhan"))
         if recognized_on is not None:
-            if recognized_on > self.today:
-                self.error(line, "ngay_cong_nhan", _("ngày %(day)s ở tương lai.") % {"day": _fmt_date(recognized_on)})
-            elif registered_on is not None and recognized_on < registered_on:
-                self.error(
-                    line,
-                    "ngay_cong_nhan",
-                    _("ngày công nhận %(day)s trước ngày đăng ký %(registered)s.")
-                    % {"day": _fmt_date(recognized_on), "registered": _fmt_date(registered_on)},
-                )
+            self.rule(line, "ngay_cong_nhan", rules.recognition_day(recognized_on, registered_on, today=self.today))
             if recognized_by == "":
                 self.error(line, "cap_cong_nhan", _("bắt buộc khi có ngày công nhận."))
         elif recognized_by and not self.errors_on(line, "ngay_cong_nhan"):
             self.error(line, "ngay_cong_nhan", _("bắt buộc khi có cấp công nhận."))
 
         reason = parse_text(values.get("ly_do_khong_thong_qua"))
-        if status == Initiative.Status.KHONG_THONG_QUA and not reason:
-            self.error(line, "ly_do_khong_thong_qua", _("bắt buộc khi sáng kiến không được thông qua."))
+        if status is not None and (message := rules.rejection_reason(status, reason)):
+            self.error(line, "ly_do_khong_thong_qua", message)
         elif reason and status is not None and status != Initiative.Status.KHONG_THONG_QUA:
             self.error(line, "ly_do_khong_thong_qua", _("chỉ ghi khi trạng thái là “Không được thông qua”."))
         elif self.reason_length and len(reason) > self.reason_length:
@@ -315,43 +291,13 @@ class _RowChecker:
             steps=steps or [],
         )
 
+    def rule(self, line, column, message):
+        """Record what a rule of `initiatives/rules.py` found wrong (nothing when it holds)."""
+        if message:
+            self.error(line, column, message)
+
     def errors_on(self, line, column):
         return (line, column) in self.error_cells
-
-    def check_day(self, line, column, day, *, phase, opens):
-        """`day` inside the campaign, not in the future; a submission inside the phase window, a registration
-        not after the phase closes."""
-        campaign = self.campaign
-        if day > self.today:
-            self.error(line, column, _("ngày %(day)s ở tương lai.") % {"day": _fmt_date(day)})
-            return
-        starts, ends = campaign.starts_on, campaign.ends_on
-        if (starts and day < starts) or (ends and day > ends):
-            self.error(
-                line,
-                column,
-                _("ngày %(day)s nằm ngoài thời gian chiến dịch (%(starts)s – %(ends)s).")
-                % {
-                    "day": _fmt_date(day),
-                    "starts": _fmt_date(starts) if starts else "…",
-                    "ends": _fmt_date(ends) if ends else "…",
-                },
-            )
-            return
-        if phase is None:
-            return
-        if (opens and phase.opens_on and day < phase.opens_on) or (phase.closes_on and day > phase.closes_on):
-            self.error(
-                line,
-                column,
-                _("ngày %(day)s nằm ngoài thời gian giai đoạn %(number)s (%(opens)s – %(closes)s).")
-                % {
-                    "day": _fmt_date(day),
-                    "number": phase.number,
-                    "opens": _fmt_date(phase.opens_on) if phase.opens_on else "…",
-                    "closes": _fmt_date(phase.closes_on) if phase.closes_on else "…",
-                },
-            )
 
 
 def check_rows(rows, *, campaign, user, today=None):

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .. import services
-from ..models import Author, Initiative, StatusChange
+from ..models import Initiative
 from .cells import local_date, moment_on
 from .columns import COMPARED_FIELDS
 
@@ -57,43 +57,23 @@ def _service_fields(changes, row):
     return fields
 
 
-def _new_initiative(row, *, campaign, by):
-    return Initiative(
-        campaign=campaign,
+def _new_initiative(row):
+    return services.NewInitiative(
         phase=row.phase,
         unit=row.unit,
         key=row.key,
         status=row.status,
         registered_at=moment_on(row.registered_on),
         submitted_at=moment_on(row.submitted_on),
-        created_by=by,
+        authors=list(row.authors),
         **row.fields,
     )
 
 
 def _create_in_bulk(rows, *, campaign, by, note):
-    objects = Initiative.objects.bulk_create(
-        [_new_initiative(r, campaign=campaign, by=by) for r in rows], batch_size=500
+    services.create_in_bulk(
+        campaign=campaign, by=by, initiatives=(_new_initiative(r) for r in rows), note=note, rebuild_totals=False
     )
-    authors, history = [], []
-    for initiative, row in zip(objects, rows, strict=True):
-        authors += [
-            Author(initiative=initiative, name=name, position=position, order=i)
-            for i, (name, position) in enumerate(row.authors)
-        ]
-        if row.status != Initiative.Status.DANG_KY:
-            history.append(
-                StatusChange(
-                    initiative=initiative,
-                    from_status=Initiative.Status.DANG_KY,
-                    to_status=row.status,
-                    changed_at=initiative.submitted_at or initiative.registered_at,
-                    changed_by=by,
-                    note=row.fields["rejection_reason"] or note,
-                )
-            )
-    Author.objects.bulk_create(authors, batch_size=1000)
-    StatusChange.objects.bulk_create(history, batch_size=1000)
 
 
 def _create_one(row, *, campaign, by):

@@ -100,7 +100,10 @@ class Phase(models.Model):
             raise ValidationError({"closes_on": _("Ngày đóng nhận phải sau ngày mở nhận.")})
 
 
-def _phase_of_campaign_error(phase, campaign_id):
-    if phase is not None and phase.campaign_id != campaign_id:
-        return ValidationError({"phase": _("Giai đoạn “%(phase)s” không thuộc phong trào này.") % {"phase": phase}})
+def phase_of_campaign_error(phase, campaign_id):
+    """`rules.phase_of_campaign` as a model validation error (for the models' `clean()`)."""
+    from initiatives import rules
+
+    if message := rules.phase_of_campaign(phase, campaign_id):
+        return ValidationError({"phase": rules.sentence(message)})
     return None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from news.search import document_for
 from privatefiles.storage import private_storage
 
-from .campaigns import Campaign, Phase, _phase_of_campaign_error
+from .campaigns import Campaign, Phase, phase_of_campaign_error
 from .units import Unit
 
 
@@ -188,7 +188,7 @@ class Initiative(models.Model):
 
     def clean(self):
         super().clean()
-        error = _phase_of_campaign_error(self.phase, self.campaign_id)
+        error = phase_of_campaign_error(self.phase, self.campaign_id)
         if error:
             raise error
 

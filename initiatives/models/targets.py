@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .campaigns import Campaign, Phase, _phase_of_campaign_error
+from .campaigns import Campaign, Phase, phase_of_campaign_error
 from .units import Unit
 
 
@@ -52,6 +52,6 @@ class Target(models.Model):
 
     def clean(self):
         super().clean()
-        error = _phase_of_campaign_error(self.phase, self.campaign_id)
+        error = phase_of_campaign_error(self.phase, self.campaign_id)
         if error:
             raise error

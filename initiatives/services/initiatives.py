@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import tallies, workflow
-from ..models import Author, Initiative, StatusChange
-from ..rules import _errors_about, _validate, _validate_dates
+from .. import rules, tallies, workflow
+from ..models import Author, Initiative, Phase, StatusChange
 from .totals import _apply, _contribution
 
 Status = Initiative.Status
@@ -76,7 +75,7 @@ def create_initiative(*, by, campaign, phase, unit, key, title, kind, sector, au
     if initiative.status in Initiative.SUBMITTED_STATUSES and initiative.submitted_at is None:
         initiative.submitted_at = initiative.registered_at
     author_rows = _author_rows(authors)
-    errors = _validate(initiative)
+    errors = _rule_errors(initiative)
     if not author_rows:
         errors.setdefault("authors", []).append(_("Sáng kiến cần ít nhất một tác giả."))
     if status not in Status.values:
@@ -128,7 +127,7 @@ def update_initiative(*, by, initiative, authors=None, **fields):
     before = _contribution(current)
     for name, value in fields.items():
         setattr(current, name, value.strip() if name in {"title", "key"} and isinstance(value, str) else value)
-    errors = _errors_about(_validate(current), fields)
+    errors = rules.errors_about(_rule_errors(current), fields)
     if "key" in fields and (
         Initiative.objects.filter(campaign_id=current.campaign_id, key=current.key).exclude(pk=current.pk).exists()
     ):
@@ -173,7 +172,7 @@ def transition(*, by, initiative, to_status, reason="", at=None):
     current.status = to_status
     if to_status == Status.DA_NOP:
         current.submitted_at = at
-        errors = _validate_dates(current).get("submitted_at")
+        errors = rules.date_errors(current).get("submitted_at")
         if errors:
             raise ValidationError({"submitted_at": errors})
     if to_status == Status.KHONG_THONG_QUA:
@@ -265,3 +264,8 @@ def _copy_fields(source, target):
         return
     for field in Initiative._meta.concrete_fields:
         setattr(target, field.attname, getattr(source, field.attname))
+
+
+def _rule_errors(initiative):
+    has_phases = initiative.phase_id is not None or Phase.objects.filter(campaign=initiative.campaign_id).exists()
+    return rules.initiative_errors(initiative, campaign_has_phases=has_phases)

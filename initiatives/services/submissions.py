@@ -141,16 +141,8 @@ def review(*, by, initiative, decision, note=""):
         )
     target = DECISION_STATUS[decision]
     note = (note or "").strip()
-    if target in (Status.KHONG_THONG_QUA, Status.TRA_LAI) and not note:
-        raise ValidationError(
-            {
-                "note": [
-                    _("Cần ghi lý do không hợp lệ.")
-                    if target == Status.KHONG_THONG_QUA
-                    else _("Cần ghi những gì tác giả phải bổ sung.")
-                ]
-            }
-        )
+    if message := rules.rejection_reason(target, note) or rules.return_note(target, note):
+        raise ValidationError({"note": [rules.sentence(message)]})
     now = timezone.now()
     if current.status == Status.DA_NOP and target != Status.TRA_LAI:
         current = transition(by=by, initiative=current, to_status=Status.DANG_XET, at=now)

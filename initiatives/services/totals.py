@@ -18,7 +18,7 @@ from ..models import (
     TallyWeek,
     week_start,
 )
-from ..rules import _local
+from ..rules import local_moment
 
 Status = Initiative.Status
 
@@ -163,9 +163,9 @@ def _contribution(initiative):
         ("mix", (*campaign_phase, *kind_sector)): counts,
     }
     weeks = defaultdict(lambda: {"registered": 0, "submitted": 0})
-    weeks[week_start(_local(initiative.registered_at))]["registered"] += 1
+    weeks[week_start(local_moment(initiative.registered_at))]["registered"] += 1
     if initiative.submitted_at is not None:
-        weeks[week_start(_local(initiative.submitted_at))]["submitted"] += 1
+        weeks[week_start(local_moment(initiative.submitted_at))]["submitted"] += 1
     for week, amounts in weeks.items():
         parts[("week", (*campaign_phase, initiative.unit_id, week))] = amounts
         parts[("campaign_week", (*campaign_phase, week))] = amounts

@@ -16,7 +16,7 @@ from initiatives import services
 from initiatives.models import Initiative, StaffScope, StatusChange, TallyCount, Target
 from tests.factories import InitiativeFactory
 
-from .fixtures.world import build_world, csv_bytes, row
+from .fixtures.world import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ ROLES = ["superuser", "province", "vinh_chau", "tran_de", "no_scope", "anonymous
 
 
 @pytest.fixture
-def world():
-    world = build_world()
+def world(world):
+    """The shared world with one initiative in each district's grassroots union."""
     world.vc = InitiativeFactory(
         campaign=world.campaign, phase=world.phase1, unit=world.vinh_hai, key="VC-1", title="Sáng kiến Vĩnh Hải bí mật"
     )

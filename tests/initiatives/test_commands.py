@@ -11,14 +11,9 @@ from openpyxl import load_workbook
 from initiatives import exports, services
 from initiatives.models import Initiative
 
-from .fixtures.world import build_world, csv_bytes, row, rows, xlsx_bytes
+from .fixtures.world import csv_bytes, row, rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def write(tmp_path, name, data):
@@ -114,7 +109,7 @@ def test_import_command_exit_codes(world, tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err.splitlines() == [
         "Dòng 2, cột ma_don_vi: không có đơn vị mã “st-xyz”.",
-        "Dòng 3, cột giai_doan: chiến dịch không có giai đoạn 9 (có: 1, 2).",
+        "Dòng 3, cột giai_doan: phong trào không có giai đoạn 9 (có: 1, 2).",
         "CommandError: Tệp có 2 lỗi; không có gì được ghi.",
     ]
     assert run_from_argv("import_initiatives", good, "--campaign", "khong-co") == 1

@@ -7,13 +7,11 @@ from datetime import datetime
 from urllib.parse import unquote
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from initiatives import exports
 from initiatives.tallies import campaign_tally
-from tests.factories import province_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +33,6 @@ UNIT_KEYS = {
     "delta",
     "rank",
 }
-
-
-@pytest.fixture(scope="module")
-def province(django_db_setup, django_db_blocker):
-    """The province's campaign, built once for this module and rolled back after it (tests only read it)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield province_campaign()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives import services
-from initiatives.tallies import UNITS_VERSION_KEY
+from initiatives.tallies import UNITS_GENERATION_KEY
 from tests.factories import CampaignFactory, PhaseFactory, UnitFactory, bulk_initiatives
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ BUDGETS = {
     "csv_phase": 7,
     "xlsx_phase": 7,
 }
-# The same requests again while the tally's version is unchanged: only the campaign is read (what the page
+# The same requests again while the tally's generation is unchanged: only the campaign is read (what the page
 # shows of the tally, and the downloads' bodies, come from the cache).
 WARM_BUDGETS = dict.fromkeys(BUDGETS, 1) | {"progress": 2, "progress_phase": 2}
 
@@ -70,7 +70,7 @@ def query_counts(client, campaign):
     client.get(reverse("initiatives:campaign_list"))  # fills the cached site-wide sidebar
     counts = {}
     for name, url in urls(campaign).items():
-        cache.delete(UNITS_VERSION_KEY)  # as after a write: every campaign's tally has a new version
+        cache.delete(UNITS_GENERATION_KEY)  # as after a write: every campaign's tally has a new generation
         runs = []
         for _run in range(2):
             with CaptureQueriesContext(connection) as queries:

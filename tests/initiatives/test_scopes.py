@@ -7,14 +7,7 @@ from initiatives import scopes
 from initiatives.models import Initiative, Target
 from tests.factories import InitiativeFactory, UserFactory
 
-from .fixtures.world import build_world
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def codes(queryset):

@@ -84,7 +84,7 @@ def test_create_with_a_later_status_records_it_and_fills_submitted_at(setting):
         ({"authors": []}, "authors", "tác giả"),
         ({"phase": None}, "phase", "chia giai đoạn"),
         ({"registered_at": moment(date(2021, 12, 31))}, "registered_at", "ngoài thời gian phong trào"),
-        ({"status": "da_nop", "submitted_at": moment(date(2022, 6, 2))}, "submitted_at", "ngoài thời gian nhận"),
+        ({"status": "da_nop", "submitted_at": moment(date(2022, 6, 2))}, "submitted_at", "ngoài thời gian giai đoạn"),
         ({"status": "khong_thong_qua"}, "rejection_reason", "lý do"),
         ({"status": "da_huy"}, "status", "không hợp lệ"),
     ],

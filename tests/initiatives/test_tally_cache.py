@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Initiative, Phase, Unit
-from initiatives.tallies import UNITS_VERSION_KEY, campaign_tally, tally_version
-from news.visits import STATS_CACHE_KEY
+from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, tally_generation
 from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
+from tests.news.readers import show_stats
 
 pytestmark = pytest.mark.django_db
 
@@ -33,18 +33,18 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def province(committed):
-    """Three units of the province (507, 441 and 337 submitted in phase 1; 40 more in phase 2), committed."""
+def committed_province(committed):
+    """Three units of the committed_province (507, 441 and 337 submitted in phase 1; 40 more in phase 2), committed."""
     with committed():
         return province_campaign(units=SOC_TRANG_UNITS[:3])
 
 
-def new_initiative(province, *, unit="st-tran-de", status="da_nop", key="SK-MOI"):
+def new_initiative(committed_province, *, unit="st-tran-de", status="da_nop", key="SK-MOI"):
     return services.create_initiative(
         by=None,
-        campaign=province["campaign"],
-        phase=province["phase1"],
-        unit=province["units"][unit],
+        campaign=committed_province["campaign"],
+        phase=committed_province["phase1"],
+        unit=committed_province["units"][unit],
         key=key,
         title="Sáng kiến mới nộp",
         kind="quan_ly",
@@ -70,8 +70,8 @@ def json_of(client, campaign, phase=None):
 # --- The tally ----------------------------------------------------------------------------------------------------
 
 
-def test_a_second_tally_of_the_same_version_costs_no_query(province, django_assert_num_queries):
-    campaign, phase1 = province["campaign"], province["phase1"]
+def test_a_second_tally_of_the_same_generation_costs_no_query(committed_province, django_assert_num_queries):
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
     with django_assert_num_queries(TALLY_QUERIES):
         first = campaign_tally(campaign, phase1)
 
@@ -86,8 +86,12 @@ def test_a_second_tally_of_the_same_version_costs_no_query(province, django_asse
     assert [row.code for row in second.children("soc-trang")] == ["st-vinh-chau", "st-tran-de", "st-giao-duc"]
 
 
-def test_phases_and_the_whole_campaign_are_cached_apart(province, django_assert_num_queries):
-    campaign, phase1, phase2 = province["campaign"], province["phase1"], province["phase2"]
+def test_phases_and_the_whole_campaign_are_cached_apart(committed_province, django_assert_num_queries):
+    campaign, phase1, phase2 = (
+        committed_province["campaign"],
+        committed_province["phase1"],
+        committed_province["phase2"],
+    )
     campaign_tally(campaign, phase1)
 
     for phase, submitted in [(None, 507 + 441 + 337 + 40), (phase2, 40)]:
@@ -99,8 +103,8 @@ def test_phases_and_the_whole_campaign_are_cached_apart(province, django_assert_
         assert campaign_tally(campaign, phase1).root.submitted == 507 + 441 + 337
 
 
-def test_an_explicit_as_of_stamps_the_cached_figures(province):
-    campaign = province["campaign"]
+def test_an_explicit_as_of_stamps_the_cached_figures(committed_province):
+    campaign = committed_province["campaign"]
     computed = campaign_tally(campaign).as_of
     stamp = timezone.make_aware(datetime(2024, 3, 14, 8))
 
@@ -112,42 +116,47 @@ def test_an_explicit_as_of_stamps_the_cached_figures(province):
 # model save the way the admin and the importer make it.
 
 
-def _create(province, client):
-    new_initiative(province)
+def _create(committed_province, client):
+    new_initiative(committed_province)
 
 
-def _update(province, client):
-    initiative = Initiative.objects.filter(unit=province["units"]["st-giao-duc"], status="da_nop").first()
-    services.update_initiative(by=None, initiative=initiative, unit=province["units"]["st-tran-de"])
+def _update(committed_province, client):
+    initiative = Initiative.objects.filter(unit=committed_province["units"]["st-giao-duc"], status="da_nop").first()
+    services.update_initiative(by=None, initiative=initiative, unit=committed_province["units"]["st-tran-de"])
 
 
-def _transition(province, client):
-    initiative = Initiative.objects.filter(unit=province["units"]["st-tran-de"], status="dang_ky").first()
+def _transition(committed_province, client):
+    initiative = Initiative.objects.filter(unit=committed_province["units"]["st-tran-de"], status="dang_ky").first()
     services.transition(
         by=None, initiative=initiative, to_status="da_nop", at=timezone.make_aware(datetime(2022, 5, 2))
     )
 
 
-def _delete(province, client):
-    initiative = Initiative.objects.filter(unit=province["units"]["st-tran-de"], status="da_nop").first()
+def _delete(committed_province, client):
+    initiative = Initiative.objects.filter(unit=committed_province["units"]["st-tran-de"], status="da_nop").first()
     services.delete_initiative(by=None, initiative=initiative)
 
 
-def _set_target(province, client):
-    root = province["root"]
-    services.set_target(unit=root, campaign=province["campaign"], phase=province["phase1"], kind="chi_tieu", value=5)
-
-
-def _bulk(province, client):
-    bulk_initiatives(
-        campaign=province["campaign"], phase=province["phase1"], unit=province["units"]["st-tran-de"], submitted=7
+def _set_target(committed_province, client):
+    root = committed_province["root"]
+    services.set_target(
+        unit=root, campaign=committed_province["campaign"], phase=committed_province["phase1"], kind="chi_tieu", value=5
     )
-    services.after_bulk_change(campaign=province["campaign"])
+
+
+def _bulk(committed_province, client):
+    bulk_initiatives(
+        campaign=committed_province["campaign"],
+        phase=committed_province["phase1"],
+        unit=committed_province["units"]["st-tran-de"],
+        submitted=7,
+    )
+    services.after_bulk_change(campaign=committed_province["campaign"])
 
 
 def _admin_unit_change(changes):
-    def change(province, client):
-        unit = province["units"]["st-tran-de"]
+    def change(committed_province, client):
+        unit = committed_province["units"]["st-tran-de"]
         data = {
             "name": unit.name,
             "short_name": unit.short_name,
@@ -161,7 +170,7 @@ def _admin_unit_change(changes):
             "valid_to": "",
             "merged_into": "",
         }
-        data.update(changes(province) if callable(changes) else changes)
+        data.update(changes(committed_province) if callable(changes) else changes)
         client.force_login(StaffFactory(is_superuser=True))
         response = client.post(reverse("admin:initiatives_unit_change", args=[unit.pk]), data)
         client.logout()
@@ -170,14 +179,14 @@ def _admin_unit_change(changes):
     return change
 
 
-def _phase_rename(province, client):
-    phase = Phase.objects.get(pk=province["phase1"].pk)
+def _phase_rename(committed_province, client):
+    phase = Phase.objects.get(pk=committed_province["phase1"].pk)
     phase.name = "Đợt tải lên thứ nhất"
     phase.save()
 
 
-def _campaign_rename(province, client):
-    campaign = province["campaign"]
+def _campaign_rename(committed_province, client):
+    campaign = committed_province["campaign"]
     campaign.name = "1 triệu sáng kiến (đã sửa tên)"
     campaign.save()
 
@@ -210,7 +219,7 @@ WRITES = {
         ),
     ),
     "unit moved in the admin": (
-        _admin_unit_change(lambda province: {"parent": province["units"]["st-vinh-chau"].pk}),
+        _admin_unit_change(lambda committed_province: {"parent": committed_province["units"]["st-vinh-chau"].pk}),
         lambda t, d, text: (
             t.row("st-tran-de").parent_code == "st-vinh-chau"
             and "LĐLĐ huyện Trần Đề" not in text
@@ -229,15 +238,15 @@ WRITES = {
 
 
 @pytest.mark.parametrize("name", WRITES)
-def test_every_write_path_shows_in_the_next_tally_json_and_page(name, province, client, committed):
+def test_every_write_path_shows_in_the_next_tally_json_and_page(name, committed_province, client, committed):
     write, shows = WRITES[name]
-    campaign, phase1 = province["campaign"], Phase.objects.get(pk=province["phase1"].pk)
+    campaign, phase1 = committed_province["campaign"], Phase.objects.get(pk=committed_province["phase1"].pk)
     before = (campaign_tally(campaign, phase1), json_of(client, campaign, phase1), page_text(client, campaign, phase1))
     assert not shows(*before)
     assert page_text(client, campaign, phase1) == before[2]  # now served from the cache
 
     with committed():
-        write(province, client)
+        write(committed_province, client)
 
     campaign.refresh_from_db()
     phase1.refresh_from_db()
@@ -246,13 +255,15 @@ def test_every_write_path_shows_in_the_next_tally_json_and_page(name, province, 
     )
 
 
-def test_inside_an_uncommitted_write_the_cache_is_bypassed_and_left_alone(province, django_assert_num_queries):
-    campaign, phase1 = province["campaign"], province["phase1"]
+def test_inside_an_uncommitted_write_the_cache_is_bypassed_and_left_alone(
+    committed_province, django_assert_num_queries
+):
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
     assert campaign_tally(campaign, phase1).root.submitted == 1285
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        new_initiative(province)
-        assert tally_version(campaign) is None
+        new_initiative(committed_province)
+        assert tally_generation(campaign) is None
         with django_assert_num_queries(TALLY_QUERIES):
             assert campaign_tally(campaign, phase1).root.submitted == 1286  # this transaction's own data
         raise RuntimeError("rolled back")
@@ -261,14 +272,14 @@ def test_inside_an_uncommitted_write_the_cache_is_bypassed_and_left_alone(provin
         assert campaign_tally(campaign, phase1).root.submitted == 1285  # the cached tally, still right
 
 
-def test_a_lost_version_never_brings_back_older_entries(province, django_assert_num_queries):
-    campaign = province["campaign"]
-    version = tally_version(campaign)
+def test_a_lost_generation_never_brings_back_older_entries(committed_province, django_assert_num_queries):
+    campaign = committed_province["campaign"]
+    generation = tally_generation(campaign)
     campaign_tally(campaign)
 
-    cache.delete(UNITS_VERSION_KEY)  # evicted, expired, or a restarted cache
+    cache.delete(UNITS_GENERATION_KEY)  # evicted, expired, or a restarted cache
 
-    assert tally_version(campaign) != version
+    assert tally_generation(campaign) != generation
     with django_assert_num_queries(TALLY_QUERIES):
         campaign_tally(campaign)
 
@@ -276,11 +287,11 @@ def test_a_lost_version_never_brings_back_older_entries(province, django_assert_
 # --- What the pages cache -----------------------------------------------------------------------------------------
 
 
-def test_the_page_is_cached_but_its_visit_statistics_stay_live(province, client):
-    campaign = province["campaign"]
+def test_the_page_is_cached_but_its_visit_statistics_stay_live(committed_province, client):
+    campaign = committed_province["campaign"]
     url = reverse("initiatives:campaign", kwargs={"slug": campaign.slug})
     client.get(url)
-    cache.set(STATS_CACHE_KEY, {"online": 4242, "today": 17, "week": 170, "total": 123456})
+    show_stats({"online": 4242, "today": 17, "week": 170, "total": 123456})
 
     html = client.get(url).content.decode()
 
@@ -289,15 +300,15 @@ def test_the_page_is_cached_but_its_visit_statistics_stay_live(province, client)
     assert "1.325 sáng kiến đã nộp" in unescape(html)  # the whole campaign: 1.285 in phase 1, 40 in phase 2
 
 
-def test_downloads_are_cached_and_follow_writes(province, client, committed):
-    campaign = province["campaign"]
+def test_downloads_are_cached_and_follow_writes(committed_province, client, committed):
+    campaign = committed_province["campaign"]
     slug = {"slug": campaign.slug}
     csv_url, xlsx_url = reverse("initiatives:tally_csv", kwargs=slug), reverse("initiatives:tally_xlsx", kwargs=slug)
     first_csv, first_xlsx = client.get(csv_url, {"giai-doan": 1}), client.get(xlsx_url, {"giai-doan": 1})
     assert client.get(csv_url, {"giai-doan": 1}).content == first_csv.content
 
     with committed():
-        new_initiative(province)
+        new_initiative(committed_province)
 
     again = client.get(csv_url, {"giai-doan": 1})
     assert again.content != first_csv.content
@@ -306,8 +317,8 @@ def test_downloads_are_cached_and_follow_writes(province, client, committed):
     assert client.get(xlsx_url, {"giai-doan": 1}).content != first_xlsx.content
 
 
-def test_a_unit_page_is_cached_per_unit_and_phase(province, client):
-    campaign = province["campaign"]
+def test_a_unit_page_is_cached_per_unit_and_phase(committed_province, client):
+    campaign = committed_province["campaign"]
     pages = {}
     for code in ["st-vinh-chau", "st-tran-de"]:
         for phase in ["", "1", "2"]:
@@ -318,8 +329,8 @@ def test_a_unit_page_is_cached_per_unit_and_phase(province, client):
     assert len(set(pages.values())) == len(pages)
 
 
-def test_unknown_phases_and_units_are_not_found_with_a_warm_cache(province, client):
-    campaign = province["campaign"]
+def test_unknown_phases_and_units_are_not_found_with_a_warm_cache(committed_province, client):
+    campaign = committed_province["campaign"]
     url = reverse("initiatives:campaign", kwargs={"slug": campaign.slug})
     client.get(url, {"giai-doan": 1})
 
@@ -334,19 +345,19 @@ def test_unknown_phases_and_units_are_not_found_with_a_warm_cache(province, clie
 
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_write_shows_at_once_and_a_rolled_back_one_never(client):
-    province = province_campaign(units=SOC_TRANG_UNITS[:2], phase2_submitted=0)
-    campaign, phase1 = province["campaign"], province["phase1"]
+    committed_province = province_campaign(units=SOC_TRANG_UNITS[:2], phase2_submitted=0)
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
     assert json_of(client, campaign, phase1)["totals"]["submitted"] == 948
     assert campaign_tally(campaign, phase1).root.submitted == 948
 
-    new_initiative(province)  # commits on its own (autocommit outside a transaction)
+    new_initiative(committed_province)  # commits on its own (autocommit outside a transaction)
 
     assert json_of(client, campaign, phase1)["totals"]["submitted"] == 949
     assert campaign_tally(campaign, phase1).root.submitted == 949
     assert "949 sáng kiến đã nộp" in page_text(client, campaign, phase1)
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        new_initiative(province, key="SK-BO")
+        new_initiative(committed_province, key="SK-BO")
         raise RuntimeError("rolled back")
 
     assert json_of(client, campaign, phase1)["totals"]["submitted"] == 949

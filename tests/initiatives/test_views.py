@@ -5,29 +5,20 @@ from datetime import datetime
 from html import unescape
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from initiatives import services
+from initiatives.models import Campaign
 from tests.factories import (
     CampaignFactory,
     PhaseFactory,
     StaffFactory,
     UnitFactory,
     bulk_initiatives,
-    province_campaign,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="class")
-def province(django_db_setup, django_db_blocker):
-    """The province's campaign, built once for the class that uses it and rolled back after it (tests only read it)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield province_campaign()
-        transaction.set_rollback(True)
 
 
 def text_of(response):
@@ -176,7 +167,7 @@ class TestProvincePages:
         nav = html.split('class="phase-filter"', 1)[1].split("</nav>", 1)[0]
         links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
         assert [(href, bool(current), label) for href, current, label in links] == [
-            (progress_url(campaign), False, "Toàn chiến dịch"),
+            (progress_url(campaign), False, "Toàn phong trào"),
             (progress_url(campaign) + "?giai-doan=1", False, "Giai đoạn 1"),
             (progress_url(campaign) + "?giai-doan=2", True, "Giai đoạn 2"),
         ]
@@ -276,13 +267,14 @@ def test_a_campaign_not_yet_public_shows_to_staff_scoped_inside_its_tree_only(cl
         assert client.get(progress_url(campaign)).status_code == status, user
 
 
-def test_list_without_campaigns_says_so(client):
-    assert "Chưa có chương trình sáng kiến nào." in text_of(client.get(reverse("initiatives:campaign_list")))
+def test_list_without_public_campaigns_says_so(client):
+    Campaign.objects.update(is_public=False)  # the module's shared province included (rolled back after)
+    assert "Chưa có phong trào sáng kiến nào." in text_of(client.get(reverse("initiatives:campaign_list")))
 
 
 def test_a_unit_below_its_quota_reads_con_thieu(client):
-    campaign = CampaignFactory()
     root = UnitFactory(code="tinh", name="LĐLĐ tỉnh", kind="ldld_tinh")
+    campaign = CampaignFactory(root_unit=root)
     services.set_target(unit=root, campaign=campaign, kind="chi_tieu", value=200)
     bulk_initiatives(campaign=campaign, phase=None, unit=root, submitted=80)
     services.after_bulk_change(campaign=campaign)

@@ -10,16 +10,11 @@ from initiatives import importing, tallies
 from initiatives.models import Author, Initiative, StatusChange
 from tests.factories import InitiativeFactory
 
-from ..fixtures.world import build_world, csv_bytes, row, rows, xlsx_bytes
+from ..fixtures.world import csv_bytes, row, rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2024, 1, 15)
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def run(world, data, *, user="superuser", dry_run=False, filename="sang-kien.csv"):
@@ -233,15 +228,15 @@ BAD_ROWS = [
     ),
     (
         {"ngay_dang_ky": "05/01/2022", "ngay_nop": "20/01/2022"},
-        "Dòng 3, cột ngay_dang_ky: ngày 05/01/2022 nằm ngoài thời gian chiến dịch (08/01/2022 – 01/09/2023).",
+        "Dòng 3, cột ngay_dang_ky: ngày đăng ký 05/01/2022 nằm ngoài thời gian phong trào (08/01/2022 – 01/09/2023).",
     ),
     (
         {"ngay_nop": "02/06/2022"},
-        "Dòng 3, cột ngay_nop: ngày 02/06/2022 nằm ngoài thời gian giai đoạn 1 (08/01/2022 – 31/05/2022).",
+        "Dòng 3, cột ngay_nop: ngày nộp 02/06/2022 nằm ngoài thời gian giai đoạn 1 (08/01/2022 – 31/05/2022).",
     ),
     ({"ngay_nop": "31/02/2022"}, "Dòng 3, cột ngay_nop: ngày “31/02/2022” không tồn tại."),
     ({"ngay_dang_ky": "hôm qua"}, "Dòng 3, cột ngay_dang_ky: “hôm qua” không phải ngày dạng dd/mm/yyyy."),
-    ({"giai_doan": "3"}, "Dòng 3, cột giai_doan: chiến dịch không có giai đoạn 3 (có: 1, 2)."),
+    ({"giai_doan": "3"}, "Dòng 3, cột giai_doan: phong trào không có giai đoạn 3 (có: 1, 2)."),
     ({"giai_doan": "một"}, "Dòng 3, cột giai_doan: “một” không phải số giai đoạn (1, 2 …)."),
     ({"gia_tri_lam_loi": "-5.000"}, "Dòng 3, cột gia_tri_lam_loi: số tiền không được âm."),
     ({"gia_tri_lam_loi": "mười triệu"}, "Dòng 3, cột gia_tri_lam_loi: “mười triệu” không phải số tiền (đồng) hợp lệ."),
@@ -253,14 +248,14 @@ BAD_ROWS = [
     ({"giai_doan": ""}, "Dòng 3, cột giai_doan: bắt buộc, không được bỏ trống."),
     (
         {"trang_thai": "Không được thông qua"},
-        "Dòng 3, cột ly_do_khong_thong_qua: bắt buộc khi sáng kiến không được thông qua.",
+        "Dòng 3, cột ly_do_khong_thong_qua: cần ghi lý do không thông qua.",
     ),
     (
         {"ly_do_khong_thong_qua": "Trùng"},
         "Dòng 3, cột ly_do_khong_thong_qua: chỉ ghi khi trạng thái là “Không được thông qua”.",
     ),
     ({"trang_thai": "Đăng ký"}, "Dòng 3, cột ngay_nop: sáng kiến mới đăng ký (chưa nộp) thì bỏ trống ngày nộp."),
-    ({"ngay_nop": ""}, "Dòng 3, cột ngay_nop: bắt buộc với trạng thái “Đã nộp”."),
+    ({"ngay_nop": ""}, "Dòng 3, cột ngay_nop: ngày nộp bắt buộc với trạng thái “Đã nộp”."),
     (
         {"ngay_nop": "09/01/2022"},
         "Dòng 3, cột ngay_nop: ngày nộp 09/01/2022 trước ngày đăng ký 10/01/2022.",
@@ -299,7 +294,7 @@ def test_a_unit_that_no_longer_existed_on_the_registration_date(world):
     world.vinh_hai.save()
     result = run(world, csv_bytes([row(ma_don_vi="st-vinh-chau-vinh-hai")]))
     assert messages(result) == [
-        "Dòng 2, cột ma_don_vi: đơn vị mã “st-vinh-chau-vinh-hai” không tồn tại vào ngày đăng ký 10/01/2022."
+        "Dòng 2, cột ma_don_vi: đơn vị “CĐCS UBND xã Vĩnh Hải” (mã st-vinh-chau-vinh-hai) không hoạt động vào ngày đăng ký 10/01/2022."
     ]
 
 

@@ -129,6 +129,6 @@ def test_a_decision_without_its_reason_keeps_the_page_with_the_error(client, wor
     client.force_login(world.reviewer_a)
     response = client.post(reverse("members:review", kwargs={"pk": initiative.pk}), {"decision": "khong_hop_le"})
     assert response.status_code == 400
-    assert response.context["form"].errors["note"] == ["Cần ghi lý do không hợp lệ."]
+    assert response.context["form"].errors["note"] == ["Cần ghi lý do không thông qua."]
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.DA_NOP
