@@ -24,7 +24,7 @@ from django.urls import path
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from hitcount.models import BlacklistIP, BlacklistUserAgent, Hit
+from hitcount.models import BlacklistIP, BlacklistUserAgent, Hit, HitCount
 
 import spreadsheets
 from news import analytics
@@ -220,6 +220,51 @@ if admin.site.is_registered(Hit):
 
     @admin.register(Hit)
     class HitAdmin(_hit_admin):
-        """django-hitcount's list of hits, without the actions that fill the blacklists."""
+        """django-hitcount's list of hits, without the actions that fill the blacklists, with Vietnamese columns."""
 
         actions = ["delete_queryset"]
+        list_select_related = ["hitcount", "user"]
+        list_display = ["seen_at", "reader_account", "address", "browser", "counted_for"]
+
+        @admin.display(description=gettext_lazy("Thời điểm"), ordering="created")
+        def seen_at(self, obj):
+            return obj.created
+
+        @admin.display(description=gettext_lazy("Tài khoản"))
+        def reader_account(self, obj):
+            return obj.user or "—"
+
+        @admin.display(description=gettext_lazy("Địa chỉ IP"), ordering="ip")
+        def address(self, obj):
+            return obj.ip
+
+        @admin.display(description=gettext_lazy("Trình duyệt"))
+        def browser(self, obj):
+            return obj.user_agent
+
+        @admin.display(description=gettext_lazy("Bài viết"))
+        def counted_for(self, obj):
+            return obj.hitcount.content_object
+
+
+if admin.site.is_registered(HitCount):
+    _hitcount_admin = type(admin.site.get_model_admin(HitCount))
+    admin.site.unregister(HitCount)
+
+    @admin.register(HitCount)
+    class HitCountAdmin(_hitcount_admin):
+        """django-hitcount's running totals, with Vietnamese columns."""
+
+        list_display = ["counted_for", "total", "changed_at"]
+
+        @admin.display(description=gettext_lazy("Bài viết"))
+        def counted_for(self, obj):
+            return obj.content_object
+
+        @admin.display(description=gettext_lazy("Lượt xem"), ordering="hits")
+        def total(self, obj):
+            return obj.hits
+
+        @admin.display(description=gettext_lazy("Cập nhật lúc"), ordering="modified")
+        def changed_at(self, obj):
+            return obj.modified

@@ -220,3 +220,20 @@ def test_visits_per_day_sum_the_slots():
     assert days[-1] == (today, 6)
     assert len(days) == analytics.VISIT_DAYS
     assert VisitCounter.objects.aggregate(total=Sum("visits"))["total"] == 6
+
+
+def test_the_admins_lists_of_hits_and_totals_speak_vietnamese(client):
+    article = ArticleFactory(title="Bài được đọc")
+    count_view(reader_request(new_visitor()), article)
+    client.force_login(StaffFactory(is_superuser=True))
+
+    hits = client.get(reverse("admin:hitcount_hit_changelist")).content.decode()
+    totals = client.get(reverse("admin:hitcount_hitcount_changelist")).content.decode()
+
+    for heading in ("Thời điểm", "Tài khoản", "Địa chỉ IP", "Trình duyệt", "Bài viết"):
+        assert f">{heading}<" in hits
+    for heading in ("Bài viết", "Lượt xem", "Cập nhật lúc"):
+        assert f">{heading}<" in totals
+    assert "Bài được đọc" in hits and "Bài được đọc" in totals
+    for english in (">Created<", ">User agent<", ">Ip<", ">Content object<", ">Modified<"):
+        assert english not in hits + totals
