@@ -270,7 +270,7 @@ def redis_cache_url(url):
     return found
 
 
-def wait_for_lock_waiter(blocker, timeout=20):
+def wait_for_lock_waiter(blocker, timeout=90):
     """Until a backend waits for a lock on the counter function's call (the worker's write)."""
     deadline = time.monotonic() + timeout
     with blocker.cursor() as cursor:
