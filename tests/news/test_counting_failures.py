@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from hitcount.models import Hit
+from hitcount.models import Hit, HitCount
 
 from news import caching, pagecache
 from news.counting import stats
@@ -221,7 +221,8 @@ def test_a_worker_killed_before_its_commit_leaves_no_marker_and_the_retry_counts
     if not redis_url:
         pytest.skip("needs REDIS_URL: the worker and the test share the cache")
     article = ArticleFactory(slug="bai-viet-worker-bi-giet")
-    reader("203.0.113.50").get(article.get_absolute_url())  # another reader: the total's row exists
+    assert reader("203.0.113.50").get(article.get_absolute_url()).status_code == 200  # another reader's view
+    assert HitCount.objects.filter(object_pk=article.pk).exists()  # the total's row, which the blocker locks
     address, agent = "203.0.113.51", BROWSER
     hit_key = f"hit:article:{article.slug}:{address_id(address, agent)}"
     settings_dict = connection.settings_dict
@@ -270,7 +271,7 @@ def redis_cache_url(url):
     return found
 
 
-def wait_for_lock_waiter(blocker, timeout=20):
+def wait_for_lock_waiter(blocker, timeout=90):
     """Until a backend waits for a lock on the counter function's call (the worker's write)."""
     deadline = time.monotonic() + timeout
     with blocker.cursor() as cursor:
