@@ -16,8 +16,6 @@ urlpatterns = [
     path("<slug:slug>/tong-hop.xlsx", public_page(views.TallyXlsxView.as_view()), name="tally_xlsx"),
     path("<slug:slug>/nop/", submission_views.SubmitView.as_view(), name="submit"),
     path("<slug:slug>/thu-vien/", public_page(library_views.LibraryView.as_view()), name="library"),
-    path(
-        "<slug:slug>/thu-vien/<int:pk>/", public_page(library_views.LibraryEntryView.as_view()), name="library_entry"
-    ),
+    path("<slug:slug>/thu-vien/<int:pk>/", public_page(library_views.LibraryEntryView.as_view()), name="library_entry"),
     path("<slug:slug>/thu-vien.json", public_page(library_views.LibraryJsonView.as_view()), name="library_json"),
 ]

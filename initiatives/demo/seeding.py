@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import scopes, services
-from ..models import Campaign, Initiative, Phase, StaffScope, Target, Unit
+from ..models import Campaign, Cluster, ClusterMember, Initiative, Phase, StaffScope, Target, Unit
 from .data import (
     EFFECTS,
     FAMILY,
@@ -19,6 +19,7 @@ from .data import (
     KINDS_BY_SECTOR,
     MIDDLE,
     MILLION,
+    MILLION_CLUSTERS,
     PHASE1_QUOTAS,
     POSITIONS,
     PROVINCE_CODE,
@@ -40,6 +41,7 @@ def seed_initiatives(*, stdout):
         units = seed_units()
         campaigns = [seed_campaign(MILLION, units), seed_campaign(SEVENTY_FIVE, units)]
         seed_million_targets(campaigns[0], units)
+        seed_clusters(campaigns[0], units, MILLION_CLUSTERS)
         seed_seventy_five_targets(campaigns[1], units)
         created = 0
         for spec, campaign in zip((MILLION, SEVENTY_FIVE), campaigns, strict=True):
@@ -115,6 +117,17 @@ def seed_campaign(spec, units):
             campaign=campaign, number=number, defaults={"name": name, "opens_on": opens_on, "closes_on": closes_on}
         )
     return campaign
+
+
+def seed_clusters(campaign, units, clusters):
+    """The campaign's emulation clusters and their units, when the campaign has none yet."""
+    if Cluster.objects.filter(campaign=campaign).exists():
+        return
+    for order, (code, name, members) in enumerate(clusters, start=1):
+        cluster = Cluster.objects.create(campaign=campaign, code=code, name=name, order=order)
+        ClusterMember.objects.bulk_create(
+            ClusterMember(cluster=cluster, campaign=campaign, unit=units[unit_code]) for unit_code in members
+        )
 
 
 def seed_million_targets(campaign, units):
@@ -269,19 +282,27 @@ def _planned_initiative(campaign, phase, unit, key, status, rng):
 
 
 def seed_staff(units):
-    """Two staff accounts, created only when missing, with settings.DEMO_PASSWORD (as the news demo accounts):
-    a provincial administrator and a Vĩnh Châu officer. Returns [(username, role, password shown)]."""
+    """Three accounts, created only when missing, with settings.DEMO_PASSWORD (as the news demo accounts):
+    a provincial administrator, a Vĩnh Châu officer and a Vĩnh Châu reviewer of members' submissions (who logs
+    in at /tai-khoan/dang-nhap/ with their e-mail). Returns [(username, role, password shown)]."""
     User = get_user_model()
     password = settings.DEMO_PASSWORD
     accounts = []
     province_group = Group.objects.get(name=scopes.PROVINCE_ADMIN_GROUP)
     officer_group = Group.objects.get(name=scopes.UNIT_OFFICER_GROUP)
+    reviewer_group = Group.objects.get(name=scopes.REVIEWER_GROUP)
     for username, full_name, group, unit_code, role in [
         ("sangkien_tinh", "Quản trị sáng kiến tỉnh", province_group, None, "quản trị sáng kiến tỉnh"),
         ("sangkien_vinhchau", "Cán bộ sáng kiến Vĩnh Châu", officer_group, "st-vinh-chau", "cán bộ LĐLĐ TX Vĩnh Châu"),
+        ("duyet_vinhchau", "Duyệt sáng kiến Vĩnh Châu", reviewer_group, "st-vinh-chau", "duyệt sáng kiến Vĩnh Châu"),
     ]:
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": full_name, "is_staff": True, "email": f"{username}@example.vn"}
+            username=username,
+            defaults={
+                "first_name": full_name,
+                "is_staff": group != reviewer_group,
+                "email": f"{username}@example.vn",
+            },
         )
         if created:
             user.set_password(password)

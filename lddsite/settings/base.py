@@ -254,8 +254,13 @@ CKEDITOR_CONFIGS = {
         ],
         "height": 420,
         "width": "100%",
-        "extraPlugins": "image2",
+        "extraPlugins": "image2,uploadimage",
         "removePlugins": "image",
+        # Pictures keep <figure class="image"> and <figcaption> (the caption readers see).
+        "image2_captionedClass": "image",
+        "versionCheck": False,
+        # Vietnamese letters as they are, not as HTML entities.
+        "entities": False,
     }
 }
 
@@ -277,13 +282,6 @@ PUBLIC_FORM_DAILY_LIMIT = env_int("PUBLIC_FORM_DAILY_LIMIT", 5)
 LEGALQA_ANSWER_WORKING_DAYS = env_int("LEGALQA_ANSWER_WORKING_DAYS", 5)
 # Where contact messages are sent; empty: they are only stored and read in the admin.
 CONTACT_EMAIL = env("CONTACT_EMAIL", "")
-
-# --- E-mail ------------------------------------------------------------------------
-# The console in development; SMTP from the environment in production (prod.py).
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin LĐLĐ tỉnh <no-reply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 LOGIN_URL = "admin:login"
 
@@ -314,18 +312,7 @@ ACCOUNT_FORMS = {
 LOGIN_REDIRECT_URL = "account_home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "news:home"
 
-# --- E-mail (workflow notifications: news/notifications.py) ------------------
-# SMTP in production; lddsite.settings.dev writes messages to the console instead.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Links in e-mails ---------------------------------------------------------
 # The site's address as e-mails link to it (scheme and host, no trailing slash), e.g. https://congdoan.example.vn
 SITE_URL = env("SITE_URL", "")
 
@@ -349,6 +336,9 @@ if not REDIS_URL:
 # sangkien_tinh, sangkien_vinhchau (initiatives/demo/) that `seed_demo`
 # creates when they are missing. Never run seed_demo on a production database.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
+
+# An initiative waiting in "đã nộp" or "đang xét" for longer than this many days is flagged in the review backlog.
+INITIATIVES_REVIEW_AGED_DAYS = int(env("INITIATIVES_REVIEW_AGED_DAYS", "30"))
 
 # --- Sessions (serving and scale-out, deploy/) ----------------------------------
 # Only signed-in staff have sessions: readers are told apart by the signed `lv`
