@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.timezone import now
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -81,7 +82,9 @@ def test_a_publisher_sets_up_an_app_from_scratch_then_signs_in_with_codes(client
         client.post(SETUP, {"code": "12ab", "next": "/quan-tri/"}).content.decode().count("Mã xác thực gồm 6 chữ số")
         == 1
     )
-    # Right after a wrong code the device makes the user wait (django-otp's throttling) and says so.
+    # After wrong codes the device makes the user wait (django-otp doubles the wait: 1, 2, 4, 8, 16 s…) and says
+    # so, even for the right code; five failures just now leave 16 s to wait, whatever the machine's speed.
+    TOTPDevice.objects.filter(user=publisher).update(throttling_failure_count=5, throttling_failure_timestamp=now())
     assert "hãy chờ vài giây" in client.post(SETUP, {"code": code(key)}).content.decode()
     TOTPDevice.objects.filter(user=publisher).update(throttling_failure_count=0, throttling_failure_timestamp=None)
 
