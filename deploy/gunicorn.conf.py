@@ -107,4 +107,5 @@ WARM_TEMPLATES = [
     "includes/footer.html",
     "includes/sidebar_videos.html",
     "includes/sidebar_links.html",
+    "includes/most_read.html",
 ]

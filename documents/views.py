@@ -9,15 +9,13 @@ from django.views.generic import DetailView, ListView
 from documents import services
 from documents.forms import DocumentFilterForm
 from documents.models import Document, DocumentFile, Relation
-from news.visitors import request_is_bot
+from news.counting.readers import request_is_bot
 
 DOCUMENTS_PER_PAGE = 20
 
 
 def can_preview(user):
     return user.is_authenticated and user.is_staff and user.has_perm("documents.view_document")
-
-
 
 
 class DocumentListView(ListView):

@@ -7,6 +7,8 @@ does reads it from the cache while the content generation is unchanged.
 cache (news/pagecache.py), so its parts need no fragment cache of their own.
 """
 
+import secrets
+
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -17,12 +19,13 @@ SITE_NAME = _("Liên đoàn Lao động tỉnh Sóc Trăng")
 
 def site(request):
     def generation():
-        # Already read by the page cache for this request, in the same round trip as the page.
-        return getattr(request, "_content_generation", None) or caching.generation()
+        # Without the shared cache, a key no fragment was stored under: nothing old is reused.
+        return caching.generation() or f"unshared-{secrets.token_hex(8)}"
 
+    generation = SimpleLazyObject(generation)
     return {
         "site_name": SITE_NAME,
-        "nav_categories": SimpleLazyObject(lambda: listings.categories(generation=generation())),
-        "content_generation": SimpleLazyObject(generation),
-        "rendering_for_cache": pagecache.rendering_for_cache(request),
+        "nav_categories": SimpleLazyObject(lambda: listings.categories(generation=str(generation))),
+        "content_generation": generation,
+        "rendering_for_cache": pagecache.rendering_for_cache(),
     }

@@ -66,13 +66,14 @@ def newest_per_category(*, per_category=4, exclude_ids=()):
     if not sections:
         return []
     excluded = set(exclude_ids)
-    published = _published_params()
+    published, published_params = _published_condition()
     params = []
     for category in sections:
         # Enough rows that `per_category` are left once the excluded ones are dropped.
-        params += [category.pk, *published, per_category + len(excluded)]
+        params += [category.pk, *published_params, per_category + len(excluded)]
     by_category = {}
-    for article in Article.objects.raw("\nUNION ALL\n".join([_NEWEST_IN_CATEGORY_SQL] * len(sections)), params):
+    one = _NEWEST_IN_CATEGORY_SQL.format(published=published)
+    for article in Article.objects.raw("\nUNION ALL\n".join([one] * len(sections)), params):
         if article.pk not in excluded:
             by_category.setdefault(article.category_id, []).append(article)
     found = []
@@ -108,18 +109,29 @@ def _around(article, *, limit=None):
 
 
 def _read_around(article, *, limit):
-    published, now = _published_params()
+    published, published_params = _published_condition()
     at = connections[Article.objects.db].ops.adapt_datetimefield_value(article.published_at)
-    params = {
-        "published": published,
-        "now": now,
-        "category": article.category_id,
-        "at": at,
-        "id": article.pk,
-        "limit": limit,
-    }
+    params = [
+        *published_params,
+        article.category_id,
+        at,
+        at,
+        at,
+        article.pk,
+        limit,
+        *published_params,
+        at,
+        at,
+        at,
+        article.pk,
+        *published_params,
+        at,
+        at,
+        at,
+        article.pk,
+    ]
     parts = ([], [], [])
-    for row in Article.objects.raw(_AROUND_SQL, params):
+    for row in Article.objects.raw(_AROUND_SQL.format(published=published), params):
         parts[row.part].append(row)
     related, previous, following = parts
     return _newest_first(related), (next(iter(previous), None), next(iter(following), None))
@@ -130,22 +142,24 @@ def _newest_first(articles):
     return sorted(articles, key=lambda article: (article.published_at, article.pk), reverse=True)
 
 
-def _published_params():
-    """(status, now): what "published" compares with in the SQL below, as `ArticleQuerySet.published()` does."""
-    return Article.Status.PUBLISHED.value, connections[Article.objects.db].ops.adapt_datetimefield_value(timezone.now())
+def _published_condition():
+    """(sql, params): the WHERE condition of `Article.objects.published()`, compiled for the SQL below."""
+    queryset = Article.objects.published()
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    return compiler.compile(queryset.query.where)
 
 
 # The reads below are in SQL because building and compiling their querysets costs the ORM more
 # CPU than the queries cost the database (some 2 ms for the three parts of _AROUND_SQL, on every
-# article page). "Published" is spelled as in `ArticleQuerySet.published()`; tests/news/
-# test_listings.py checks that they agree. Both run on PostgreSQL and SQLite.
+# article page). What "published" means comes from `Article.objects.published()` itself
+# ({published}, compiled by the ORM). Both run on PostgreSQL and SQLite.
 
 # The newest articles of one category (repeated for each, with UNION ALL).
 _NEWEST_IN_CATEGORY_SQL = """
 SELECT * FROM (
     SELECT id, title, slug, sapo, cover, cover_thumb, cover_large, cover_width, cover_height, published_at, category_id
     FROM news_article
-    WHERE category_id = %s AND status = %s AND published_at <= %s
+    WHERE category_id = %s AND {published}
     ORDER BY published_at DESC, id DESC LIMIT %s
 ) AS newest"""
 
@@ -155,25 +169,25 @@ SELECT * FROM (
 _AROUND_SQL = """
 SELECT * FROM (
     SELECT id, title, slug, published_at, 0 AS part FROM news_article
-    WHERE status = %(published)s AND published_at <= %(now)s
-      AND category_id = %(category)s AND published_at <= %(at)s
-      AND (published_at < %(at)s OR (published_at = %(at)s AND id < %(id)s))
-    ORDER BY published_at DESC, id DESC LIMIT %(limit)s
+    WHERE {published}
+      AND category_id = %s AND published_at <= %s
+      AND (published_at < %s OR (published_at = %s AND id < %s))
+    ORDER BY published_at DESC, id DESC LIMIT %s
 ) AS related
 UNION ALL
 SELECT * FROM (
     SELECT id, title, slug, published_at, 1 AS part FROM news_article
-    WHERE status = %(published)s AND published_at <= %(now)s
-      AND published_at <= %(at)s
-      AND (published_at < %(at)s OR (published_at = %(at)s AND id < %(id)s))
+    WHERE {published}
+      AND published_at <= %s
+      AND (published_at < %s OR (published_at = %s AND id < %s))
     ORDER BY published_at DESC, id DESC LIMIT 1
 ) AS previous
 UNION ALL
 SELECT * FROM (
     SELECT id, title, slug, published_at, 2 AS part FROM news_article
-    WHERE status = %(published)s AND published_at <= %(now)s
-      AND published_at >= %(at)s
-      AND (published_at > %(at)s OR (published_at = %(at)s AND id > %(id)s))
+    WHERE {published}
+      AND published_at >= %s
+      AND (published_at > %s OR (published_at = %s AND id > %s))
     ORDER BY published_at, id LIMIT 1
 ) AS following
 """

@@ -1,48 +1,61 @@
-"""Whole public pages for anonymous readers, from the cache, with the live figures put in per request.
+"""Whole public pages for anonymous readers, kept per content generation, with live parts put in per request.
 
-A page is rendered once per content generation (news/caching.py) with markers where the
-live figures go: the article's "Lượt xem" and the sidebar's "Thống kê truy cập". The HTML
-is stored cut at the markers; each later request costs one cache round trip (the page, the
-generation, the next scheduled publish time and the statistics read together, the visit's window
-renewed) and one join that puts in the current figures, formatted like `{{ n }}` (11.799.553).
+A page is rendered with markers where its live parts go (the article's "Lượt xem", the
+sidebar's "Thống kê truy cập", the "Đọc nhiều" block) and kept cut at the markers; answering
+it again costs one join that puts in the current values, given by the caller (`Page.answer`).
+This module knows pages, keys and generations; what the live parts hold is the caller's.
 
-Counting is not affected: the article view counts the view on every request before it
-answers (news/counters.py), and VisitMiddleware sees every response, cached or not. What
-differs between visitors never enters the cache: only the body is stored, never headers or
-cookies (the `lv` cookie is set on each response object by the middleware), and a page
-that asked for a CSRF token or set a cookie while rendering is not stored at all.
+Two tiers: each process keeps pages in its own memory (an LRU of at most PAGE_CACHE_ENTRIES
+pages, SEARCH_CACHE_ENTRIES search result pages), and ordinary pages also go to the shared
+cache (Redis), so another process renders a page once per generation at most. A page is
+current while its generation is the shared one (news/caching.py, read at most once a second
+per process).
 
-Served from the cache: GET and HEAD by readers who are not logged in. Not cached: logged-in
-users (staff see preview links and banners), answers other than 200, query strings the
-page does not know how to normalise (they are answered by the view itself, uncached).
+`serve` also reads, in the same round trip, the keys its caller hands over (`cache_ops`: what
+the reading of this request needs to know), and gives their values back on the Page.
+
+Early answers: once a page has been answered by the full middleware stack, the headers of that
+answer are kept with it, and the next anonymous GET or HEAD of the same URL is answered from
+process memory by ReadingMiddleware before the URL resolver and the rest of the middleware
+(`early`), with those same headers.
+
+Served from the cache: GET and HEAD by readers who are not logged in. Never kept: answers
+other than 200, pages that set a cookie or asked for a CSRF token, `private`/`no-store`
+answers, query strings the page does not know how to normalise.
 """
 
+import contextvars
 import hashlib
 import re
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.formats import localize
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
-from . import caching, visits
+from . import caching
 
 PAGE_TIMEOUT = caching.FRAGMENT_TIMEOUT
 # Part of every key: change it when CachedPage changes, so a new release never reads an old entry.
-PAGE_FORMAT = 2
-STAT_NAMES = ("online", "today", "week", "total")
+PAGE_FORMAT = 3
 _PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 # Longest text parameter kept (the search view reads at most this many characters of "q").
 TEXT_PARAM_LENGTH = 200
 
 
+# --- Markers ----------------------------------------------------------------------------------
+
+
 class _Markers:
-    """Placeholders for the live figures, unguessable so that no article text can contain one."""
+    """Placeholders for the live parts, unguessable so that no article text can contain one."""
 
     @cached_property
     def token(self):
@@ -51,48 +64,139 @@ class _Markers:
     def text(self, name):
         return f"[[live:{name}:{self.token}]]"
 
-    @cached_property
-    def stats(self):
-        """What `{% visit_stats %}` gives a page rendered for the cache, instead of the figures."""
-        return {name: self.text(name) for name in STAT_NAMES}
-
-    @cached_property
-    def views(self):
-        return self.text("views")
-
-    @cached_property
-    def encoded(self):
-        return {name: self.text(name).encode() for name in (*STAT_NAMES, "views")}
+    def encoded(self, name):
+        return self.text(name).encode()
 
     @cached_property
     def pattern(self):
-        names = "|".join((*STAT_NAMES, "views"))
-        return re.compile(rf"\[\[live:({names}):{self.token}\]\]".encode())
+        return re.compile(rf"\[\[live:([a-z_]+):{self.token}\]\]".encode())
 
 
 markers = _Markers()
+# While `serve` renders: "kept" for a page that may be kept whole, "fresh" for one that is not.
+_marking = contextvars.ContextVar("news.pagecache.marking", default=None)
+
+
+def rendering_with_markers():
+    """True while `serve` renders a page: templates then write markers instead of live values."""
+    return _marking.get() is not None
+
+
+def rendering_for_cache():
+    """True while `serve` renders a page it may keep whole (its parts need no fragment cache of their own)."""
+    return _marking.get() == "kept"
+
+
+def split_at_markers(body):
+    """`body` as (text, name, text, name, …, text), cut at each live part's marker."""
+    parts = markers.pattern.split(body)
+    return tuple(part if n % 2 == 0 else part.decode() for n, part in enumerate(parts))
+
+
+def fill(parts, live):
+    """The body of `parts` with `live(name)` (bytes) put in at each marker."""
+    return b"".join(part if n % 2 == 0 else live(part) for n, part in enumerate(parts))
+
+
+# --- What is kept -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class CachedPage:
     generation: int
-    # The body cut at its markers: text, figure name, text, figure name, …, text (`split_at_markers`),
-    # so that putting the figures in is one join instead of a search of the whole page per figure.
-    parts: tuple
+    parts: tuple  # the body cut at its markers (split_at_markers)
     content_type: str
-    # The published article the page shows: its view is counted on every request.
-    article_pk: int | None = None
+    subject: tuple | None = None  # (slug, pk) of the article the page shows
+
+
+class _LRU:
+    """At most `size()` entries in this process, the least recently used dropped first; thread-safe."""
+
+    def __init__(self, size):
+        self.size = size
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size():
+                self._entries.popitem(last=False)
+
+    def __len__(self):
+        return len(self._entries)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+_pages = _LRU(lambda: settings.PAGE_CACHE_ENTRIES)
+_search_pages = _LRU(lambda: settings.SEARCH_CACHE_ENTRIES)
+# URL as asked → (CachedPage, headers of the full answer): what `early` answers.
+_early = _LRU(lambda: settings.PAGE_CACHE_ENTRIES)
+# The page `serve` answered for this request, until ReadingMiddleware has seen the full answer.
+_answered = contextvars.ContextVar("news.pagecache.answered", default=None)
+
+
+def kept_search_pages():
+    """How many search result pages this process keeps (at most SEARCH_CACHE_ENTRIES)."""
+    return len(_search_pages)
+
+
+def forget():
+    """Empty this process's tiers (tests)."""
+    _pages.clear()
+    _search_pages.clear()
+    _early.clear()
+
+
+# --- Serving --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    """A page to answer: from the cache or just rendered, with the values of the caller's cache keys."""
+
+    parts: tuple | None  # None: a rendered answer without markers to fill (not HTML, not 200)
+    content_type: str
+    subject: tuple | None
+    values: dict
+    rendered: object = None  # the view's own response, when the page was rendered for this request
+    headers: list = field(default_factory=list)  # an early answer's headers
 
     @property
-    def body(self):
-        """The body as rendered, with its markers."""
-        return b"".join(part if n % 2 == 0 else markers.encoded[part] for n, part in enumerate(self.parts))
+    def subject_pk(self):
+        return self.subject[1] if self.subject else None
 
+    @property
+    def is_page_view(self):
+        """A public HTML page answered with 200."""
+        if self.rendered is None:
+            return True
+        return self.parts is not None
 
-def split_at_markers(body):
-    """`body` as (text, name, text, name, …, text), cut at each live figure's marker."""
-    parts = markers.pattern.split(body)
-    return tuple(part if n % 2 == 0 else part.decode() for n, part in enumerate(parts))
+    def answer(self, live):
+        """The response, with `live(name)` put in at each marker."""
+        if self.rendered is not None:
+            if self.parts is not None:
+                self.rendered.content = fill(self.parts, live)
+            return self.rendered
+        body = fill(self.parts, live)
+        response = HttpResponse(body, content_type=self.content_type)
+        for name, value in self.headers:
+            response[name] = value
+        if self.headers:
+            response["Content-Length"] = str(len(body))
+        return response
 
 
 def applies(request):
@@ -105,130 +209,147 @@ def applies(request):
     return user is None or not user.is_authenticated
 
 
-def rendering_for_cache(request):
-    """True while a page is being rendered for the cache (templates then write markers, not figures)."""
-    return getattr(request, "_page_cache_render", False)
+def serve(request, render, *, cache_ops=None, params=(), text_params=(), search=False, keep=None, subject=None):
+    """The Page for this request: from the cache when it applies and is current, else `render()`.
 
-
-def lookup(request, *, params=(), text_params=(), ops=None):
-    """The cache's answer for this request as a `Lookup`, or None when the page cache does not apply.
-
-    `params`: the query parameters the page depends on ("page"); the others are dropped, so
-    that `?utm_source=…` neither makes a new cache entry nor changes what is rendered. A
-    value that is not a page number gives None (the view answers it, with a 404 or "last").
-    `text_params`: parameters whose text the page shows ("q" of the search page), kept as they
-    are (spaces at either end dropped, cut at TEXT_PARAM_LENGTH as the view cuts them).
-    `ops`: the page's own cache operations (an article's `counters.ArticleOps`: its view and the
-    page view), sent in the same round trip; their answer is `Lookup.found`. Without them the
-    page view's keys are read ahead (`visits.read_ahead`).
+    `cache_ops`: an object whose `keys` the caller needs read from the shared cache; their
+    values come back as `Page.values` (read with the page, or alone). `params`: the query
+    parameters the page depends on ("page"), the others dropped, so that `?utm_source=…` makes
+    no new entry; a value that is not a page number is answered by `render()`, uncached.
+    `text_params`: parameters whose text the page shows ("q"), kept as typed (trimmed, cut at
+    TEXT_PARAM_LENGTH). `search`: keep the page in this process only, among SEARCH_CACHE_ENTRIES.
+    `keep(response)`: whether a rendered page may be kept. `subject()`: (slug, pk) of the
+    article shown, asked once the page is rendered.
     """
-    if not applies(request):
-        return None
-    query = _normalised_query(request, params, text_params)
+    keys = list(cache_ops.keys) if cache_ops is not None else []
+    generation = caching.generation() if applies(request) else None
+    query = _normalised_query(request, params, text_params) if generation is not None else None
     if query is None:
-        return None
+        return _rendered(render, values=_read(keys), subject=subject, kept=False)
     if query != request.META.get("QUERY_STRING", ""):
-        from django.http import QueryDict
-
         request.GET = QueryDict(query)
     key = _page_key(request, query)
-    # One round trip for the page, what decides whether it is current, the statistics to
-    # put in, and what the page view's counting would otherwise ask separately.
-    if ops is None:
-        extra, renew = visits.read_ahead(request)
-        add = {}
-    else:
-        extra, add, renew = ops.get, ops.add, ops.touch
-    found = caching.exchange(
-        get=[key, caching.GENERATION_KEY, caching.NEXT_PUBLISH_KEY, visits.STATS_CACHE_KEY, *extra],
-        add=add,
-        touch=renew,
-    )
-    if ops is None:
-        visits.remember_read_ahead(request, found)
-    values = found.values
-    generation = caching.generation(values)
-    request._content_generation = generation  # the context processor and fragment caches use it
-    page = values.get(key)
+    local = _search_pages if search else _pages
+    page = local.get(key)
     if page is not None and page.generation != generation:
         page = None
-    return Lookup(key=key, generation=generation, page=page, stats=values.get(visits.STATS_CACHE_KEY), found=found)
-
-
-def serve(request, render, *, params=(), text_params=()):
-    """Answer with `render()` (a view's response), from the page cache when it applies."""
-    found = lookup(request, params=params, text_params=text_params)
-    if found is None:
-        return render()
-    if found.page is not None:
-        return found.respond(found.page)
-    return found.store_and_respond(request, render)
-
-
-@dataclass
-class Lookup:
-    key: str
-    generation: int
-    page: CachedPage | None
-    stats: dict | None
-    found: caching.Exchange
-
-    def respond(self, page, *, views=None):
-        """A response with `page`'s body and the current live figures."""
-        from django.http import HttpResponse
-
-        return HttpResponse(self.fill(page.parts, views=views), content_type=page.content_type)
-
-    def store_and_respond(self, request, render, *, article_pk=None, views=None):
-        """Render the page with markers, keep it when it may be shared, and answer with the figures put in.
-
-        `article_pk` and `views`: functions giving the article shown and its "Lượt xem",
-        called once the page is rendered (the view finds them while rendering).
-        """
-        request._page_cache_render = True
-        try:
-            response = render()
-            if hasattr(response, "render"):
-                response.render()
-        finally:
-            request._page_cache_render = False
-        if response.status_code != 200 or response.streaming:
-            return response
-        parts = split_at_markers(response.content)
-        if _may_share(request, response):
-            page = CachedPage(
-                generation=self.generation,
-                parts=parts,
-                content_type=response["Content-Type"],
-                article_pk=article_pk() if article_pk else None,
-            )
-            cache.set(self.key, page, PAGE_TIMEOUT)
-        response.content = self.fill(parts, views=views() if views else None)
-        return response
-
-    def fill(self, parts, *, views=None):
-        """The body of `parts` (`split_at_markers`) with the figures put in (statistics at most STATS_CACHE_SECONDS old)."""
-        stats = self.stats
-        if stats is None:
-            stats = self.stats = visits.site_stats()
-        figures = {name: localize(stats[name]).encode() for name in STAT_NAMES}
-        if views is not None:
-            figures["views"] = localize(views).encode()
-        return b"".join(
-            part if n % 2 == 0 else figures.get(part) or markers.encoded[part] for n, part in enumerate(parts)
+    if page is None and not search:
+        values = _read([key, *keys])
+        page = values.pop(key, None)
+        if page is not None and page.generation == generation:
+            local.put(key, page)
+        else:
+            page = None
+    else:
+        values = _read(keys)
+    if page is not None:
+        _answered.set((request, page))
+        return Page(parts=page.parts, content_type=page.content_type, subject=page.subject, values=values)
+    found = _rendered(render, values=values, subject=subject, kept=True)
+    response = found.rendered
+    if found.parts is not None and _may_share(request, response) and (keep is None or keep(response)):
+        page = CachedPage(
+            generation=generation, parts=found.parts, content_type=response["Content-Type"], subject=found.subject
         )
+        local.put(key, page)
+        if not search:
+            cache.set(key, page, PAGE_TIMEOUT)
+        _answered.set((request, page))
+    return found
+
+
+def _read(keys):
+    return cache.get_many(keys) if keys else {}
+
+
+def _rendered(render, *, values, subject, kept):
+    """Render with markers; the Page of the view's own response."""
+    token = _marking.set("kept" if kept else "fresh")
+    try:
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+    finally:
+        _marking.reset(token)
+    html = (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+    return Page(
+        parts=split_at_markers(response.content) if html else None,
+        content_type=response.get("Content-Type", ""),
+        subject=subject() if html and subject is not None else None,
+        values=values,
+        rendered=response,
+    )
 
 
 def _may_share(request, response):
     """Whether this response's body is the same for every anonymous reader."""
-    if response.status_code != 200 or response.streaming:
-        return False
-    if not response.get("Content-Type", "").startswith("text/html"):
-        return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False  # a cookie or a CSRF token belongs to one visitor
     cache_control = response.get("Cache-Control", "")
     return "private" not in cache_control and "no-store" not in cache_control
+
+
+# --- Early answers ------------------------------------------------------------------------------
+
+
+def early(request, cache_ops):
+    """The Page for a URL already answered in full by this process, or None (then the stack runs).
+
+    `cache_ops(slug)`: the caller's keys for the page's article (None for other pages). Only for
+    GET and HEAD without a session cookie, on a host ALLOWED_HOSTS accepts, when no HTTPS
+    redirect is due and the site speaks one language (so the URL alone decides the answer).
+    """
+    key = _early_key(request)
+    if key is None:
+        return None
+    kept = _early.get(key)
+    if kept is None:
+        return None
+    page, headers = kept
+    if page.generation != caching.generation():
+        return None
+    ops = cache_ops(page.subject[0] if page.subject else None)
+    return Page(
+        parts=page.parts,
+        content_type=page.content_type,
+        subject=page.subject,
+        values=_read(list(ops.keys)),
+        headers=headers,
+    )
+
+
+def finish(request, response):
+    """Called with every full answer (by ReadingMiddleware): keep its headers for `early`."""
+    answered = _answered.get()
+    if answered is None:
+        return
+    _answered.set(None)
+    asked, page = answered
+    if asked is not request or response.status_code != 200 or response.cookies:
+        return
+    key = _early_key(request)
+    if key is not None:
+        _early.put(key, (page, [(name, value) for name, value in response.items() if name.lower() != "content-length"]))
+
+
+def _early_key(request):
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    if len(settings.LANGUAGES) != 1 or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    raw = f"{request.scheme}://{host}{request.path}?{request.META.get('QUERY_STRING', '')}|{timezone.localdate()}"
+    return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+# --- Keys -----------------------------------------------------------------------------------------
 
 
 def _normalised_query(request, params, text_params=()):

@@ -1,16 +1,20 @@
 """Public pages of the portal: home, categories, articles, search, videos, robots.txt, error pages."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView
 
-from news import counters, listings, pagecache, search
+from news import listings, live, pagecache, search
+from news.context_processors import SITE_NAME
 from news.models import Article, Category
 
 ARTICLES_PER_PAGE = 12
@@ -22,18 +26,41 @@ def can_preview(user):
     return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
 
 
-def home(request):
-    def featured():
-        return listings.featured_articles(limit=5)
+NEWEST_ON_HOME = 6
 
-    featured_list = SimpleLazyObject(featured)
+
+def _answer(request, render, *, article=None, subject=None, **options):
+    """The page through the page cache, its reading settled, its live parts put in.
+
+    One direction: the reading (made by ReadingMiddleware) names the shared-cache keys it needs,
+    the page cache reads them with the page (news/pagecache.py), the reading settles with one
+    write (news/counting/), and the answer gets the live figures (news/live.py).
+    """
+    reading = request.reading
+    page = pagecache.serve(request, render, cache_ops=reading.cache_ops(article=article), subject=subject, **options)
+    reading.settle(values=page.values, article_pk=page.subject_pk, page_view=page.is_page_view)
+    return page.answer(live.parts(reading))
+
+
+def home(request):
+    def newest():
+        return list(listings.article_cards(Article.objects.published())[:NEWEST_ON_HOME])
+
+    newest_list = SimpleLazyObject(newest)
+    featured_list = SimpleLazyObject(lambda: listings.featured_articles(limit=5))
 
     def sections():
-        return listings.newest_per_category(per_category=4, exclude_ids=[a.pk for a in featured_list])
+        shown = [a.pk for a in newest_list] + [a.pk for a in featured_list]
+        return listings.newest_per_category(per_category=4, exclude_ids=shown)
 
     # Lazy: nothing is queried when the template finds the lists in its fragment cache.
-    context = {"featured": featured_list, "sections": SimpleLazyObject(sections)}
-    return pagecache.serve(request, lambda: render(request, "news/home.html", context))
+    context = {
+        "newest": newest_list,
+        "featured": featured_list,
+        "sections": SimpleLazyObject(sections),
+        "show_most_read": True,
+    }
+    return _answer(request, lambda: render(request, "news/home.html", context))
 
 
 class PageCacheMixin:
@@ -42,7 +69,7 @@ class PageCacheMixin:
     page_cache_params = ("page",)
 
     def get(self, request, *args, **kwargs):
-        return pagecache.serve(
+        return _answer(
             request, lambda: super(PageCacheMixin, self).get(request, *args, **kwargs), params=self.page_cache_params
         )
 
@@ -63,35 +90,25 @@ class CategoryView(PageCacheMixin, ListView):
 class ArticleView(DetailView):
     """A published article for everyone; drafts and scheduled articles only as a staff preview.
 
-    For anonymous readers the page comes from the page cache: the view is counted
-    first (with the page view's visit, in one transaction), then the cached page
-    gets the new "Lượt xem" and the current statistics put in.
+    The page comes from the page cache for anonymous readers; its "Lượt xem" is put in after the
+    reading has settled (counted the view, or not), on every request.
     """
 
     template_name = "news/article.html"
     context_object_name = "article"
 
     def get(self, request, *args, **kwargs):
-        # The view's cache operations go with the page-cache read: one round trip decides both.
-        ops = counters.article_ops(request, kwargs["slug"]) if pagecache.applies(request) else None
-        self.cached = pagecache.lookup(request, ops=ops)
-        if self.cached is None:
-            return super().get(request, *args, **kwargs)
-        self.decided = (ops, self.cached.found)
-        page = self.cached.page
-        if page is not None:
-            views = counters.count_decided(request, ops, self.cached.found, page.article_pk)
-            return self.cached.respond(page, views=views)
-        try:
-            return self.cached.store_and_respond(
-                request,
-                lambda: super(ArticleView, self).get(request, *args, **kwargs),
-                article_pk=lambda: self.object.pk,
-                views=lambda: self.views,
-            )
-        finally:
-            if not hasattr(self, "views"):  # no article was shown (404): nothing counted, nothing decided
-                ops.forget(self.cached.found)
+        return _answer(
+            request,
+            lambda: super(ArticleView, self).get(request, *args, **kwargs),
+            article=kwargs["slug"],
+            subject=self.shown_article,
+        )
+
+    def shown_article(self):
+        """(slug, pk) of the published article rendered, None for a preview."""
+        article = getattr(self, "object", None)
+        return (article.slug, article.pk) if article is not None and article.is_published() else None
 
     def get_queryset(self):
         articles = Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
@@ -100,17 +117,11 @@ class ArticleView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         preview = not article.is_published()
-        if preview:
-            self.views = None
-        elif getattr(self, "decided", None):
-            self.views = counters.count_decided(self.request, *self.decided, article.pk)
-        else:
-            self.views = counters.count_article_view(self.request, article, with_page_view=True)
-        shown_views = pagecache.markers.views if pagecache.rendering_for_cache(self.request) else self.views
         return super().get_context_data(
             preview=preview,
-            views=None if preview else shown_views,
+            views=None if preview else pagecache.markers.text("views"),
             current_category_slug=article.category.slug,
+            show_most_read=True,
             related=SimpleLazyObject(lambda: listings.related_articles(article)),
             neighbours=SimpleLazyObject(lambda: listings.neighbours(article)),
             **kwargs,
@@ -125,8 +136,22 @@ class ArticleView(DetailView):
 
 
 def search_view(request):
-    """Search results; for anonymous readers from the page cache, per query and page, until the content changes."""
-    return pagecache.serve(request, lambda: _search_page(request), params=("page",), text_params=("q",))
+    """Search results; kept by the page cache only when something was found for a counted reader."""
+
+    def worth_keeping(response):
+        found = response.context_data.get("results") or any(
+            section.items for section in response.context_data.get("sections", ())
+        )
+        return request.reading.counts and bool(found)
+
+    return _answer(
+        request,
+        lambda: _search_page(request),
+        params=("page",),
+        text_params=("q",),
+        search=True,
+        keep=worth_keeping,
+    )
 
 
 def _search_page(request):
@@ -142,7 +167,7 @@ def _search_page(request):
         context.update(page_obj=page, paginator=paginator, results=page.object_list)
         if page.number == 1:  # documents, questions… grouped after the news, on the first page
             context["sections"] = search.section_results(query)
-    return render(request, "news/search.html", context)
+    return TemplateResponse(request, "news/search.html", context)
 
 
 class VideoListView(PageCacheMixin, ListView):
@@ -165,6 +190,26 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@cache_control(max_age=60 * 60 * 24, public=True)
+def web_manifest(request):
+    """The web app manifest: name, colours and icons when a reader adds the site to a phone's home screen."""
+    manifest = {
+        "name": str(SITE_NAME),
+        "short_name": str(_("LĐLĐ tỉnh")),
+        "lang": "vi",
+        "start_url": reverse("news:home"),
+        "display": "standalone",
+        "background_color": "#f6f6f4",
+        "theme_color": "#b3121b",
+        "icons": [
+            {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ]
+        + [{"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
 
 
 def page_not_found(request, exception):

@@ -3,7 +3,7 @@
 Axes' authentication backend (first in AUTHENTICATION_BACKENDS) refuses every `authenticate()` call for an
 account or an address that has failed AXES_FAILURE_LIMIT times, until SIGNIN_LOCKOUT_MINUTES after the
 failure that locked it; any login form that authenticates through Django is covered. The address is the
-one the portal believes everywhere (`news.visitors.client_ip`: X-Forwarded-For only from TRUSTED_PROXIES).
+one the portal believes everywhere (`news.counting.readers.client_ip`: X-Forwarded-For only from TRUSTED_PROXIES).
 `manage.py unlock_signin` lifts a lock.
 """
 
@@ -20,14 +20,14 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 
-from news import visitors
+from news.counting import readers
 
 log = logging.getLogger("security.signin")
 
 
 def client_ip(request):
     """The client's address for counting failures (None when unknown)."""
-    return visitors.client_ip(request) or None
+    return readers.client_ip(request) or None
 
 
 def lock_ends(*, username, ip_address):

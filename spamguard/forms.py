@@ -7,7 +7,7 @@
   `PUBLIC_FORM_MIN_SECONDS` (or when the moment is missing or forged);
 - at most `PUBLIC_FORM_DAILY_LIMIT` messages per client address and local day,
   counted in the database from the rows a form stored (`limit_reached`). The
-  address comes from `news.visitors.client_ip`, which believes
+  address comes from `news.counting.readers.client_ip`, which believes
   `X-Forwarded-For` only from `TRUSTED_PROXIES`.
 """
 
@@ -19,7 +19,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from news.visitors import client_ip
+from news.counting.readers import client_ip
 
 _SALT = "spamguard.started"
 # A form older than this is refused too: reload it and send again.
@@ -40,10 +40,11 @@ class GuardedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.now = now if now is not None else time.time()
         self.initial["started"] = signing.dumps(int(self.now), salt=_SALT)
+        self._started_sent = ""
         if self.is_bound:  # a form sent back too soon is shown again with a fresh start time
+            self._started_sent = self.data.get(self.add_prefix("started"), "")
             self.data = self.data.copy()
             self.data[self.add_prefix("started")] = self.initial["started"]
-            self._started_sent = args[0].get(self.add_prefix("started"), "") if args else ""
 
     def is_trap(self):
         return bool(self.is_bound and self.data.get(self.add_prefix("website"), "").strip())
@@ -51,7 +52,7 @@ class GuardedForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         try:
-            started = signing.loads(getattr(self, "_started_sent", ""), salt=_SALT)
+            started = signing.loads(self._started_sent, salt=_SALT)
         except signing.BadSignature:
             started = None
         elapsed = self.now - started if isinstance(started, int) else None

@@ -62,9 +62,18 @@ def is_postgres():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Every test starts with an empty cache, so cached pages or counters never leak between tests."""
+    """Every test starts with an empty cache (shared and per process), so cached pages or counters never leak between tests."""
     from django.core.cache import cache
 
-    cache.clear()
+    from news import caching, pagecache
+    from news.counting import stats
+
+    def forget():
+        cache.clear()
+        caching.forget()
+        pagecache.forget()
+        stats.forget()
+
+    forget()
     yield
-    cache.clear()
+    forget()

@@ -27,13 +27,14 @@ from django.db.models import Sum
 from django.test import override_settings
 from hitcount.models import Hit, HitCount
 
+from news import caching
 from news.models import VisitCounter
 from tests.factories import ArticleFactory, CategoryFactory
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 SHARED_CACHE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "lddsite-scale-out",
     }
@@ -231,7 +232,7 @@ def test_counters_are_exact_across_two_servers(app_servers):
     assert HitCount.objects.get(object_pk=article.pk).hits == 32
 
 
-def test_an_edit_shows_on_both_servers_at_once(app_servers):
+def test_an_edit_shows_on_both_servers_within_a_second(app_servers):
     category = CategoryFactory(name="Hoạt động công đoàn", slug="hoat-dong-cong-doan")
     article = ArticleFactory(category=category, title="Hội nghị tổng kết công tác công đoàn", is_featured=True)
     path = article.get_absolute_url()
@@ -245,6 +246,8 @@ def test_an_edit_shows_on_both_servers_at_once(app_servers):
     article.save()
     category.name = "Chuyên mục đã đổi tên"
     category.save()
+    # Each process keeps pages in its memory and reads the shared generation at most once a second.
+    time.sleep(caching.GENERATION_CHECK_SECONDS + 0.2)
 
     for server in app_servers:
         for page in (path, "/", category.get_absolute_url()):

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request's reading (news/counting/), and early answers of cached pages.
+    "news.counting.middleware.ReadingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,7 +93,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.twofactor.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
-    "news.middleware.VisitMiddleware",
 ]
 
 ROOT_URLCONF = "lddsite.urls"
@@ -124,11 +125,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # django-redis: pooled connections, short timeouts, and a Redis that is down or slow answers
+    # like an empty cache (IGNORE_EXCEPTIONS): the site keeps serving and counting from the database.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "lddsite"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 100) / 1000,
+                "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
 else:
@@ -243,8 +251,13 @@ CKEDITOR_CONFIGS = {
         ],
         "height": 420,
         "width": "100%",
-        "extraPlugins": "image2",
+        "extraPlugins": "image2,uploadimage",
         "removePlugins": "image",
+        # Pictures keep <figure class="image"> and <figcaption> (the caption readers see).
+        "image2_captionedClass": "image",
+        "versionCheck": False,
+        # Vietnamese letters as they are, not as HTML entities.
+        "entities": False,
     }
 }
 
@@ -266,13 +279,6 @@ PUBLIC_FORM_DAILY_LIMIT = env_int("PUBLIC_FORM_DAILY_LIMIT", 5)
 LEGALQA_ANSWER_WORKING_DAYS = env_int("LEGALQA_ANSWER_WORKING_DAYS", 5)
 # Where contact messages are sent; empty: they are only stored and read in the admin.
 CONTACT_EMAIL = env("CONTACT_EMAIL", "")
-
-# --- E-mail ------------------------------------------------------------------------
-# The console in development; SMTP from the environment in production (prod.py).
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin LĐLĐ tỉnh <no-reply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 LOGIN_URL = "admin:login"
 
@@ -303,18 +309,7 @@ ACCOUNT_FORMS = {
 LOGIN_REDIRECT_URL = "account_home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "news:home"
 
-# --- E-mail (workflow notifications: news/notifications.py) ------------------
-# SMTP in production; lddsite.settings.dev writes messages to the console instead.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Links in e-mails ---------------------------------------------------------
 # The site's address as e-mails link to it (scheme and host, no trailing slash), e.g. https://congdoan.example.vn
 SITE_URL = env("SITE_URL", "")
 
@@ -344,24 +339,28 @@ INITIATIVES_REVIEW_AGED_DAYS = int(env("INITIATIVES_REVIEW_AGED_DAYS", "30"))
 
 # --- Sessions (serving and scale-out, deploy/) ----------------------------------
 # Only signed-in staff have sessions: readers are told apart by the signed `lv`
-# cookie (news/visitors.py), so anonymous pages write no session row. With Redis
+# cookie (news/counting/readers.py), so anonymous pages write no session row. With Redis
 # shared by every app server, sessions are read from the cache and written
 # through to the database; with the per-process local-memory cache they are read
 # from the database, or a logout in one worker would not reach another's cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
-# --- Counters: commit without waiting for the disk (news/visits.py counter_transaction) ---
+# --- Counters: commit without waiting for the disk (news/counting/writes.py counter_transaction) ---
 # On PostgreSQL the counters' transactions (article views, visits, presence) commit with
 # `synchronous_commit` off unless this is on: a crash of the database server could lose
 # the last fraction of a second of counter updates (never corrupt them); content writes
 # always keep full durability.
 COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)
 
-# --- Cache backend (news/caching.py) ---------------------------------------------
-# Django's Redis backend with one client object per connection pool: Django's own
-# builds a new client for every cache call, which costs more than the round trip.
-if REDIS_URL:
-    CACHES["default"]["BACKEND"] = "news.caching.RedisCache"
+# --- Page cache (news/pagecache.py) ------------------------------------------------
+# Pages each process keeps in memory (least recently used dropped first): ordinary pages, and
+# search result pages (kept only when something was found, for counted readers; never in Redis).
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 500)
+SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 200)
+
+# --- Counters: visit counter slots (news/models/counters.py VisitCounter) -------------
+# Rows each visit period is spread over, so concurrent new visits do not queue on one row.
+VISIT_COUNTER_SLOTS = env_int("VISIT_COUNTER_SLOTS", 8)
 
 # --- Content-Security-Policy (django-csp; security/csp.py) -----------------------
 # Public pages run no inline script and load everything from this site, except YouTube players

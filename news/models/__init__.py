@@ -1,9 +1,10 @@
 from .content import Article, ArticleQuerySet, Category, Video, WebLink
-from .counters import Presence, VisitCounter
+from .counters import ArticleDayViews, Presence, VisitCounter
 from .workflow import Reviewed, ReviewedQuerySet, Status
 
 __all__ = [
     "Article",
+    "ArticleDayViews",
     "ArticleQuerySet",
     "Category",
     "Presence",

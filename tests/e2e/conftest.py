@@ -47,11 +47,15 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """`new_page(viewport)` opens a page in a fresh context (a new visitor: no cookies)."""
+    """`new_page(viewport)` opens a page in a fresh context (a new visitor: no cookies).
+
+    `user_agent`: another device's (a reader without a cookie is known by address and User-Agent, and
+    every context here comes from 127.0.0.1 with the same headless browser's by default)."""
     contexts = []
 
-    def open_page(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    def open_page(viewport=DESKTOP, user_agent=None):
+        options = {"user_agent": user_agent} if user_agent else {}
+        context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
         contexts.append(context)
         return context.new_page()
 

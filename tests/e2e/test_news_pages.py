@@ -61,6 +61,11 @@ def site():
     return article
 
 
+ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36"
+)
+
+
 def views_on(page):
     return int(page.locator("[data-stat=views]").inner_text().replace(".", ""))
 
@@ -88,10 +93,24 @@ def test_reader_opens_home_and_article_and_the_view_count_goes_up(live_server, n
     home.reload()
     assert views_on(home) == first
 
-    # A new visitor (fresh browser context, no cookies) is counted.
-    other = new_page(PHONE)
+    # A new visitor on another device (fresh browser context, no cookies) is counted.
+    other = new_page(PHONE, user_agent=ANDROID)
     other.goto(live_server.url + site.get_absolute_url())
     assert views_on(other) == first + 1
+    # "Đọc nhiều" beside the article, each entry a link to its article.
+    block = other.locator("[data-block=most-read]")
+    assert block.locator("h2").text_content().strip() == "Đọc nhiều"
+    assert block.is_visible()
+    screenshot(other, "news-article-most-read-390")
+
+
+def test_a_reader_without_cookies_is_counted_once(live_server, new_page, site):
+    first = new_page(PHONE, user_agent=ANDROID)
+    first.goto(live_server.url + site.get_absolute_url())
+    before = views_on(first)
+    again = new_page(PHONE, user_agent=ANDROID)  # the same phone with its cookies cleared
+    again.goto(live_server.url + site.get_absolute_url())
+    assert views_on(again) == before
 
 
 @pytest.mark.parametrize(("viewport", "label"), [(PHONE, "390"), ({"width": 360, "height": 740}, "360")])

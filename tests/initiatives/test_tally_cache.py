@@ -18,8 +18,8 @@ from django.utils import timezone
 from initiatives import services
 from initiatives.models import Initiative, Phase, Unit
 from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, tally_generation
-from news.visits import STATS_CACHE_KEY
 from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
+from tests.news.readers import show_stats
 
 pytestmark = pytest.mark.django_db
 
@@ -291,7 +291,7 @@ def test_the_page_is_cached_but_its_visit_statistics_stay_live(committed_provinc
     campaign = committed_province["campaign"]
     url = reverse("initiatives:campaign", kwargs={"slug": campaign.slug})
     client.get(url)
-    cache.set(STATS_CACHE_KEY, {"online": 4242, "today": 17, "week": 170, "total": 123456})
+    show_stats({"online": 4242, "today": 17, "week": 170, "total": 123456})
 
     html = client.get(url).content.decode()
 

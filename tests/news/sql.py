@@ -3,8 +3,8 @@
 from django.db import connection
 
 WRITE_VERBS = {"INSERT", "UPDATE", "DELETE"}
-# On PostgreSQL a page view's counter writes are one call of migration 0006's function.
-COUNTER_FUNCTION = "news_count_page_view("
+# On PostgreSQL a reading's writes are one call of migration 0008's function.
+COUNTER_FUNCTION = "news_count_reading("
 
 
 def statements(queries):

@@ -1,4 +1,4 @@
-"""Reads behind the public pages: the SQL of news/listings.py agrees with `Article.objects.published()`.
+"""Reads behind the public pages: the listings of news/listings.py give what the ORM gives over `Article.objects.published()`.
 
 Each read is compared with the same read written with the ORM, on a site with drafts, scheduled
 articles, several categories and articles published at the same moment (told apart by id).

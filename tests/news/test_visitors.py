@@ -1,20 +1,21 @@
 """Visitor identity, client IP behind proxies, and bot detection."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
-from news.visitors import (
+from news.counting.readers import (
     VISITOR_COOKIE,
     VISITOR_COOKIE_SALT,
-    anonymous_id,
     client_ip,
+    counts,
     is_bot,
+    reader_of,
     set_visitor_cookie,
-    visitor_id,
-    visitor_is_new,
 )
 from tests.factories import UserFactory
 
@@ -128,6 +129,14 @@ BOTS = [
     "Wget/1.21.4",
     "python-requests/2.31.0",
     "Go-http-client/1.1",
+    "axios/1.6.7",
+    "node-fetch/1.0 (+https://github.com/bitinn/node-fetch)",
+    "PostmanRuntime/7.36.1",
+    "HTTPie/3.2.2",
+    "Java/17.0.9",
+    "okhttp/4.12.0",
+    "libwww-perl/6.72",
+    "Scrapy/2.11.0 (+https://scrapy.org)",
     "",
     "   ",
 ]
@@ -143,7 +152,9 @@ def test_known_bots_and_scripts_are_bots(agent):
     assert is_bot(agent)
 
 
-# --- visitor identity ---------------------------------------------------------------
+# --- reader identity ---------------------------------------------------------------
+
+A_TIME = datetime(2024, 3, 14, 1, 2, 3, tzinfo=UTC)
 
 
 def anonymous(request):
@@ -151,18 +162,20 @@ def anonymous(request):
     return request
 
 
-def test_request_without_cookie_is_a_new_visitor_with_a_stable_id():
-    request = anonymous(rf.get("/"))
-    first = visitor_id(request)
-    assert len(first) == 32
-    assert visitor_id(request) == first
-    assert visitor_is_new(request)
-    assert visitor_id(anonymous(rf.get("/"))) != first
+def test_reader_without_cookie_is_known_by_address_and_user_agent():
+    first = reader_of(anonymous(rf.get("/", REMOTE_ADDR="203.0.113.5", HTTP_USER_AGENT="Phone A")))
+    again = reader_of(anonymous(rf.get("/", REMOTE_ADDR="203.0.113.5", HTTP_USER_AGENT="Phone A")))
+    other_agent = reader_of(anonymous(rf.get("/", REMOTE_ADDR="203.0.113.5", HTTP_USER_AGENT="Phone B")))
+    other_address = reader_of(anonymous(rf.get("/", REMOTE_ADDR="203.0.113.6", HTTP_USER_AGENT="Phone A")))
+    assert len(first.id) == 32
+    assert not first.has_cookie and first.seen is None
+    assert again.id == first.id
+    assert len({first.id, other_agent.id, other_address.id}) == 3
 
 
-def test_signed_cookie_round_trip_identifies_the_same_visitor():
+def test_signed_cookie_round_trip_identifies_the_same_reader_and_when_it_was_seen():
     response = HttpResponse()
-    set_visitor_cookie(response, "a" * 32)
+    set_visitor_cookie(response, "a" * 32, A_TIME)
     cookie = response.cookies[VISITOR_COOKIE]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
@@ -170,28 +183,31 @@ def test_signed_cookie_round_trip_identifies_the_same_visitor():
 
     request = anonymous(rf.get("/"))
     request.COOKIES[VISITOR_COOKIE] = cookie.value
-    assert visitor_id(request) == "a" * 32
-    assert not visitor_is_new(request)
+    reader = reader_of(request)
+    assert reader.id == "a" * 32
+    assert reader.has_cookie
+    assert reader.seen == A_TIME
 
 
 @override_settings(SESSION_COOKIE_SECURE=True)
 def test_cookie_is_secure_where_session_cookies_are():
     response = HttpResponse()
-    set_visitor_cookie(response, "a" * 32)
+    set_visitor_cookie(response, "a" * 32, A_TIME)
     assert response.cookies[VISITOR_COOKIE]["secure"]
 
 
 def test_forged_cookie_is_not_someone_else():
     request = anonymous(rf.get("/"))
-    request.COOKIES[VISITOR_COOKIE] = "b" * 32  # unsigned: an attempt to be visitor bbbb…
-    assert visitor_id(request) != "b" * 32
-    assert visitor_is_new(request)
+    request.COOKIES[VISITOR_COOKIE] = "b" * 32 + ":1"  # unsigned: an attempt to be reader bbbb…
+    reader = reader_of(request)
+    assert reader.id != "b" * 32
+    assert not reader.has_cookie
 
 
 def test_signed_value_of_the_wrong_shape_is_rejected():
     request = anonymous(rf.get("/"))
     request.COOKIES[VISITOR_COOKIE] = signing.get_cookie_signer(salt=VISITOR_COOKIE + VISITOR_COOKIE_SALT).sign("u:1")
-    assert visitor_id(request) != "u:1"
+    assert reader_of(request).id != "u:1"
 
 
 @pytest.mark.django_db
@@ -199,10 +215,29 @@ def test_logged_in_user_is_counted_by_user_id():
     user = UserFactory()
     request = rf.get("/")
     request.user = user
-    assert visitor_id(request) == f"u:{user.pk}"
-    assert not visitor_is_new(request)
+    assert reader_of(request).id == f"u:{user.pk}"
 
 
 def test_request_without_user_attribute_is_anonymous():
-    request = rf.get("/")
-    assert visitor_id(request) == anonymous_id(request)
+    assert len(reader_of(rf.get("/")).id) == 32
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_PURPOSE": "prefetch"},
+        {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_PURPOSE": "prefetch"},
+        {"HTTP_X_MOZ": "prefetch"},
+        {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"},
+    ],
+)
+def test_prefetch_prerender_and_background_requests_do_not_count(headers):
+    browser = BROWSERS[0]
+    assert counts(rf.get("/", HTTP_USER_AGENT=browser))
+    assert not counts(rf.get("/", HTTP_USER_AGENT=browser, **headers))
+
+
+def test_only_a_get_counts():
+    assert not counts(rf.head("/", HTTP_USER_AGENT=BROWSERS[0]))
+    assert not counts(rf.post("/", HTTP_USER_AGENT=BROWSERS[0]))

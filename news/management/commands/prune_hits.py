@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from hitcount.models import Hit
 
-from news.counters import hit_window, prune_hits
+from news.counting.reading import hit_window
+from news.counting.writes import prune_hits, prune_presence
 from news.models import Presence
-from news.visits import prune_presence
 
 PRESENCE_RETENTION = timedelta(days=1)
 
