@@ -6,13 +6,14 @@ What may be shown of each initiative is `library.public_entry` (confidential one
 
 import json
 
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
+
+from news.search import ResultPaginator
 
 from . import library
 from .forms import current_units
@@ -35,7 +36,7 @@ class LibraryMixin:
         return library.read_filters(self.get_campaign(), self.request.GET, self.get_phases())
 
     def get_page(self, filters):
-        paginator = Paginator(library.entries(self.get_campaign(), filters), library.PAGE_SIZE)
+        paginator = ResultPaginator(library.entries(self.get_campaign(), filters), library.PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         page.object_list = library.with_public_parts(page.object_list)
         return page
@@ -85,6 +86,7 @@ class LibraryJsonView(LibraryMixin, View):
         data = {
             "campaign": {"slug": self.get_campaign().slug, "name": self.get_campaign().name},
             "count": page.paginator.count,
+            "more": page.paginator.capped,
             "page": page.number,
             "pages": page.paginator.num_pages,
             "results": [library.public_entry(item, request=request) for item in page.object_list],

@@ -282,19 +282,27 @@ def _planned_initiative(campaign, phase, unit, key, status, rng):
 
 
 def seed_staff(units):
-    """Two staff accounts, created only when missing, with settings.DEMO_PASSWORD (as the news demo accounts):
-    a provincial administrator and a Vĩnh Châu officer. Returns [(username, role, password shown)]."""
+    """Three accounts, created only when missing, with settings.DEMO_PASSWORD (as the news demo accounts):
+    a provincial administrator, a Vĩnh Châu officer and a Vĩnh Châu reviewer of members' submissions (who logs
+    in at /tai-khoan/dang-nhap/ with their e-mail). Returns [(username, role, password shown)]."""
     User = get_user_model()
     password = settings.DEMO_PASSWORD
     accounts = []
     province_group = Group.objects.get(name=scopes.PROVINCE_ADMIN_GROUP)
     officer_group = Group.objects.get(name=scopes.UNIT_OFFICER_GROUP)
+    reviewer_group = Group.objects.get(name=scopes.REVIEWER_GROUP)
     for username, full_name, group, unit_code, role in [
         ("sangkien_tinh", "Quản trị sáng kiến tỉnh", province_group, None, "quản trị sáng kiến tỉnh"),
         ("sangkien_vinhchau", "Cán bộ sáng kiến Vĩnh Châu", officer_group, "st-vinh-chau", "cán bộ LĐLĐ TX Vĩnh Châu"),
+        ("duyet_vinhchau", "Duyệt sáng kiến Vĩnh Châu", reviewer_group, "st-vinh-chau", "duyệt sáng kiến Vĩnh Châu"),
     ]:
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": full_name, "is_staff": True, "email": f"{username}@example.vn"}
+            username=username,
+            defaults={
+                "first_name": full_name,
+                "is_staff": group != reviewer_group,
+                "email": f"{username}@example.vn",
+            },
         )
         if created:
             user.set_password(password)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from news.search import document_for
 from privatefiles.storage import private_storage
 
 from .campaigns import Campaign, Phase, phase_of_campaign_error
@@ -171,8 +172,14 @@ class Initiative(models.Model):
             models.Index(fields=["campaign", "registered_at"], name="initiative_registered_idx"),
             # The review backlog reads the submission time of the initiatives waiting in a campaign, per unit.
             models.Index(fields=["campaign", "status", "unit", "submitted_at"], name="initiative_waiting_idx"),
-            # The library (newest submitted first) and the reviewers' queue (oldest first).
+            # The reviewers' queue (oldest first).
             models.Index(fields=["campaign", "status", "submitted_at"], name="initiative_submitted_idx"),
+            # The library: approved ones, newest submitted first, read in index order a page at a time.
+            models.Index(
+                fields=["campaign", "-submitted_at", "-id"],
+                condition=Q(status__in=["de_nghi_khen", "duoc_tang_bang", "thong_qua"]),
+                name="initiative_library_idx",
+            ),
             models.Index(fields=["submitted_by", "registered_at"], name="initiative_submitter_idx"),
         ]
 
@@ -198,8 +205,6 @@ class Initiative(models.Model):
         a search must not find it by what it does not show. Kept by `save()` and by the QuerySet's
         `bulk_create()`, so every way of writing initiatives keeps it.
         """
-        from news.search import document_for
-
         parts = [self.title, self.effect] if self.confidential else [self.title, self.summary, self.effect]
         self.library_text = document_for(*parts)
 

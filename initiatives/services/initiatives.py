@@ -1,5 +1,6 @@
 """Filing, editing, moving along the workflow and deleting one initiative."""
 
+import logging
 import uuid
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from ..models import Author, Initiative, Phase, StatusChange
 from .totals import _apply, _contribution
 
 Status = Initiative.Status
+logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -214,7 +216,10 @@ def notify_author(*, initiative, note=""):
     }
     subject = render_to_string("initiatives/email/decision_subject.txt", context).strip()
     body = render_to_string("initiatives/email/decision_message.txt", context)
-    send_mail(subject, body, None, [user.email])
+    try:
+        send_mail(subject, body, None, [user.email])
+    except Exception:  # the decision is made; a mail server that is down must not turn it into an error page
+        logger.exception("Could not tell %s about initiative %s", user.email, initiative.pk)
 
 
 @transaction.atomic

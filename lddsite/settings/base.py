@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "legalqa",
     "about",
     "tags",
+    "backups",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -172,6 +174,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "security.lockout.account_of"
 AXES_LOCKOUT_CALLABLE = "security.lockout.locked_out_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password"]
@@ -370,7 +373,8 @@ VISIT_COUNTER_SLOTS = env_int("VISIT_COUNTER_SLOTS", 8)
 CSP_YOUTUBE_FRAMES = ["https://www.youtube-nocookie.com", "https://www.youtube.com"]
 CSP_DIRECTIVES = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    # NONCE: a response whose view used `request.csp_nonce` lists that nonce (none do on public pages).
+    "script-src": ["'self'", NONCE],
     "style-src": ["'self'"],
     "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "https:"],
@@ -378,7 +382,7 @@ CSP_DIRECTIVES = {
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "frame-src": CSP_YOUTUBE_FRAMES,
-    "frame-ancestors": ["'self'"],
+    "frame-ancestors": ["'none'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -390,7 +394,7 @@ CSP_ADMIN_ADDITIONS = {
     # (onclick="CKEDITOR.tools.callFunction(12, this)"), whose numbers change on every page, so no
     # hash can allow them; it writes inline styles into its toolbar and editing frame, and shows
     # pasted or chosen images as data: and blob: addresses before they are uploaded.
-    # (A page that also used a nonce would make browsers ignore 'unsafe-inline'; admin pages use none.)
+    # (A page that also uses a nonce makes browsers ignore 'unsafe-inline': only CKEditor's upload answer does.)
     "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["data:", "blob:"],
@@ -399,6 +403,8 @@ CSP_ADMIN_ADDITIONS = {
 }
 # django-ckeditor's "browse server" page (staff only) is written with inline scripts and styles too
 # (covered by the additions above).
+# Pages that may be shown in a frame of this site: CKEditor's upload answer (its dialog posts into a frame).
+CSP_FRAMEABLE_PREFIXES = ["/ckeditor/"]
 # (Not kept as a setting named CSP_REPORT_ONLY: django-csp takes that name for its old configuration.)
 _csp_report_only = env_bool("CSP_REPORT_ONLY", False)
 CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": CSP_DIRECTIVES}

@@ -94,6 +94,10 @@ def test_the_earlier_campaign_and_the_demo_accounts(settings):
     assert not scopes.can_manage(officer, Unit.objects.get(code="st-tran-de"))
     assert "Tài khoản quản trị sáng kiến tỉnh: sangkien_tinh / mat-khau-rieng" in output
     assert "Tài khoản cán bộ LĐLĐ TX Vĩnh Châu: sangkien_vinhchau / mat-khau-rieng" in output
+    reviewer = User.objects.get(username="duyet_vinhchau")
+    assert not reviewer.is_staff and scopes.is_reviewer(reviewer)
+    assert list(scopes.review_units(reviewer)) == list(Unit.objects.subtree(Unit.objects.get(code="st-vinh-chau")))
+    assert "Tài khoản duyệt sáng kiến Vĩnh Châu: duyet_vinhchau / mat-khau-rieng" in output
     assert "sangkien_tinh / (đã có, giữ nguyên mật khẩu)" in seed()
 
 

@@ -224,3 +224,20 @@ def test_member_submissions_count_in_the_tallies_exactly_like_staff_entries(worl
     assert [(r.code, r.registered, r.submitted, r.approved) for r in after.rows] == [
         (r.code, r.registered, r.submitted, r.approved) for r in before.rows
     ]
+
+
+def test_a_mail_server_that_is_down_does_not_undo_the_decision(world, django_capture_on_commit_callbacks, settings):
+    settings.EMAIL_BACKEND = "tests.initiatives.members.test_services.BrokenBackend"
+    initiative = file_one(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review(by=world.reviewer_a, initiative=initiative, decision="hop_le")
+    initiative.refresh_from_db()
+    assert initiative.status == Status.THONG_QUA
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP down")
