@@ -3,8 +3,8 @@
     python bench/bench_tallies.py [--slug bench-1-trieu-sang-kien] [--repeat 30]
 
 Reports p50 / p99 latency and the number of SQL queries for `campaign_tally()` over the whole campaign and
-per phase, and for the JSON tally (GET /sang-kien/<slug>/tong-hop.json) and the progress page through
-django.test.Client when those URLs exist, each twice:
+per phase, and for the JSON tally (GET /sang-kien/<slug>/tong-hop.json), the progress page and the page of the
+first district union (standings, review backlog, weekly rank chart) through django.test.Client, each twice:
 - cold: the tally's generation is moved on before every timed call (what `tallies.tally_changed()` does when a
   write commits), so the figures are those of the first request after a write;
 - warm: the same generation every time, what every other request gets (the tally, the JSON body and the page's
@@ -114,9 +114,15 @@ def main(argv=None):
             )
 
     client = Client(raise_request_exception=False)
-    for name, label in [("initiatives:tally_json", "GET tong-hop.json"), ("initiatives:campaign", "GET trang tiến độ")]:
+    district = tally.children(tally.root.code)[0].code
+    pages = [
+        ("initiatives:tally_json", {"slug": campaign.slug}, "GET tong-hop.json"),
+        ("initiatives:campaign", {"slug": campaign.slug}, "GET trang tiến độ"),
+        ("initiatives:unit", {"slug": campaign.slug, "code": district}, "GET trang đơn vị"),
+    ]
+    for name, kwargs, label in pages:
         try:
-            url = reverse(name, kwargs={"slug": campaign.slug})
+            url = reverse(name, kwargs=kwargs)
         except NoReverseMatch:
             print(f"{label}: bỏ qua, chưa có đường dẫn {name}")
             continue

@@ -2,9 +2,10 @@
 
     python bench/initiatives_data.py [--units 1000] [--initiatives 1000000] [--slug bench-1-trieu-sang-kien]
 
-Builds (replacing an earlier run with the same slug) a campaign with two phases (08/01/2022–31/05/2022 and
-01/06/2022–01/09/2023), a tree of `--units` units under one provincial federation (district and sector unions,
-grassroots unions beneath them, some with sub-units of their own), quotas and plans per unit and phase, and
+Builds (replacing an earlier run with the same slug) a campaign with two phases (about five and fifteen months,
+the second one open today, so that pace and at-risk figures are computed), a tree of `--units` units with
+member counts under one provincial federation (district and sector unions, grassroots unions beneath them, some
+with sub-units of their own) spread over 20 emulation clusters, quotas and plans per unit and phase, and
 `--initiatives` initiatives spread unevenly over the units (a few big unions file most of them), the kinds,
 sectors and statuses, with registrations crowding towards the end of each phase. Initiatives, their authors
 and their history are written by `services.create_in_bulk` (PostgreSQL's COPY), which then rebuilds the
@@ -17,14 +18,24 @@ import os
 import random
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-PHASES = [(date(2022, 1, 8), date(2022, 5, 31)), (date(2022, 6, 1), date(2023, 9, 1))]
+CLUSTERS = 20
+
+
+def phases_around(today):
+    """Two phases like the real campaign's (about five and fifteen months), the second one open today."""
+    return [
+        (today - timedelta(days=600), today - timedelta(days=450)),
+        (today - timedelta(days=449), today + timedelta(days=60)),
+    ]
+
+
 STATUS_WEIGHTS = {
     "dang_ky": 14,
     "da_nop": 30,
@@ -72,9 +83,18 @@ def build_units(prefix, count, rng):
     old = Unit.objects.filter(code__startswith=f"{prefix}-")
     for depth in sorted(set(old.values_list("depth", flat=True)), reverse=True):
         old.filter(depth=depth).delete()
-    province = Unit.objects.create(code=f"{prefix}-tinh", name="LĐLĐ tỉnh (dữ liệu thử tải)", kind="ldld_tinh")
+    province = Unit.objects.create(
+        code=f"{prefix}-tinh", name="LĐLĐ tỉnh (dữ liệu thử tải)", kind="ldld_tinh", member_count=180_000
+    )
     middle = [
-        Unit(code=f"{prefix}-{n:02d}", name=name, kind=kind, parent=province, order=n)
+        Unit(
+            code=f"{prefix}-{n:02d}",
+            name=name,
+            kind=kind,
+            parent=province,
+            order=n,
+            member_count=rng.randint(3_000, 30_000),
+        )
         for n, (kind, name) in enumerate(DISTRICTS[: max(1, min(len(DISTRICTS), count - 1))], start=1)
     ]
     Unit.objects.bulk_create(middle)
@@ -102,7 +122,7 @@ def build_units(prefix, count, rng):
     return list(Unit.objects.filter(code__startswith=f"{prefix}-").order_by("pk"))
 
 
-def new_initiatives(phases, units, count, rng):
+def new_initiatives(phases, units, count, rng, today):
     """Yield `count` `services.NewInitiative`s spread unevenly over `units`, with one author each."""
     from initiatives import services
 
@@ -117,14 +137,15 @@ def new_initiatives(phases, units, count, rng):
     chosen_sector = rng.choices(sectors, weights=sector_w, k=count)
     for n in range(count):
         phase = phases[0] if rng.random() < 0.3 else phases[1]
-        span = (phase.closes_on - phase.opens_on).days
+        span = (min(phase.closes_on, today) - phase.opens_on).days
         day = phase.opens_on + timedelta(days=int(span * rng.random() ** 0.6))  # crowding towards the deadline
         registered = datetime(day.year, day.month, day.day, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(600))
         status = chosen_status[n]
         submitted = None
         if status in SUBMITTED:
             wait = timedelta(days=rng.randint(0, 20), minutes=rng.randrange(300))
-            last = datetime(phase.closes_on.year, phase.closes_on.month, phase.closes_on.day, 10, tzinfo=UTC)
+            end = min(phase.closes_on, today)
+            last = datetime(end.year, end.month, end.day, 1, tzinfo=UTC)
             submitted = min(registered + wait, last)
         yield services.NewInitiative(
             phase=phase,
@@ -144,25 +165,28 @@ def new_initiatives(phases, units, count, rng):
 
 def generate(*, units=1000, initiatives=1_000_000, slug="bench-1-trieu-sang-kien", seed=2022):
     from django.db import connection
+    from django.utils import timezone
 
     from initiatives import services
-    from initiatives.models import Campaign, Phase, Target
+    from initiatives.models import Campaign, Cluster, ClusterMember, Phase, Target
 
     rng = random.Random(seed)
     started = time.perf_counter()
+    today = timezone.localdate()
+    windows = phases_around(today)
     old = Campaign.objects.filter(slug=slug).first()
     if old:
         _delete_campaign(old)
     campaign = Campaign.objects.create(
         name="1 triệu sáng kiến (dữ liệu thử tải)",
         slug=slug,
-        starts_on=PHASES[0][0],
-        ends_on=PHASES[1][1],
+        starts_on=windows[0][0],
+        ends_on=windows[1][1],
         national_target=1_000_000,
     )
     phases = [
         Phase.objects.create(campaign=campaign, number=n, name=f"Giai đoạn {n}", opens_on=opens, closes_on=closes)
-        for n, (opens, closes) in enumerate(PHASES, start=1)
+        for n, (opens, closes) in enumerate(windows, start=1)
     ]
     tree = build_units(slug[:30], units, rng)
     campaign.root_unit = tree[0]
@@ -176,7 +200,18 @@ def generate(*, units=1000, initiatives=1_000_000, slug="bench-1-trieu-sang-kien
         for phase in [*phases, None]
         for kind, value in [("chi_tieu", rng.randint(per_unit // 4, per_unit)), ("ke_hoach", per_unit)]
     )
-    services.create_in_bulk(campaign=campaign, initiatives=new_initiatives(phases, tree, initiatives, rng))
+    clusters = Cluster.objects.bulk_create(
+        Cluster(campaign=campaign, code=f"cum-{n:02d}", name=f"Cụm thi đua số {n}", order=n)
+        for n in range(1, CLUSTERS + 1)
+    )
+    ClusterMember.objects.bulk_create(
+        (
+            ClusterMember(cluster=clusters[n % CLUSTERS], campaign=campaign, unit=unit)
+            for n, unit in enumerate(tree[1:])
+        ),
+        batch_size=1000,
+    )
+    services.create_in_bulk(campaign=campaign, initiatives=new_initiatives(phases, tree, initiatives, rng, today))
     print(
         f"ghi xong sáng kiến, tác giả, lịch sử và số liệu tổng hợp ({time.perf_counter() - started:.1f} s)", flush=True
     )

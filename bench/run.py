@@ -727,6 +727,11 @@ def parse_args(argv):
     parser.add_argument("--reset", action="store_true", help="regenerate the news data in the existing database")
     parser.add_argument("--articles", type=int, default=20_000, help="articles to generate (default 20000)")
     parser.add_argument("--no-campaign", action="store_true", help="leave out the campaign data and scenarios")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        help="load only the first N published articles (the crawler that caches their pages reads only those)",
+    )
     parser.add_argument("--database", default="lddsite_bench", help="PostgreSQL database (dropped and created)")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13", help="Redis database of its own (flushed)")
@@ -919,13 +924,22 @@ def main(argv=None):
     django.setup()
     from django.db import connection
 
+    from news.models import Article
+
+    # A stop (SIGTERM) ends the run through the `finally` below, which stops the servers it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
     lists = site_lists()
+    if args.sample:
+        lists = (lists[0][: args.sample], *lists[1:])
     articles, _, _, campaign = lists
     if len(articles) < RETURNING_VISITORS * 2:
         sys.exit(f"only {len(articles)} published articles: generate data first (drop --skip-generate)")
     articles_file = OUT / "articles.txt"
     articles_file.write_text("\n".join(articles) + "\n")
-    data = f"{num(len(articles))} published articles in {num(len(lists[1]))} categories"
+    data = f"{num(Article.objects.published().count())} published articles in {num(len(lists[1]))} categories"
+    if args.sample:
+        data += f" (the loads read {num(len(articles))} of them)"
     if campaign is not None:
         from initiatives.models import Initiative, Unit
 

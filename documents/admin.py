@@ -1,20 +1,20 @@
 """The documents library in the admin: documents with their files and relations, issuers, fields.
 
-Publishing follows the articles' rules (documents/services.py): an editor
-without `documents.publish_document` sees the status read-only, gets no
-publishing actions and cannot change a published document.
+Documents go through the articles' publishing workflow (`news.workflow_admin.ReviewedAdmin`):
+editors save and send for review ("Lưu và gửi duyệt"), publishers publish, return with a
+note or unpublish; versions are kept and can be compared and restored.
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from documents import files, services
+from documents import files
 from documents.models import Document, DocumentFile, Field, Issuer, Relation
 from news.search import terms
+from news.workflow_admin import ReviewedAdmin, ReviewedForm, StatusFilter
 
 
 class CheckedDocumentField(forms.FileField):
@@ -57,10 +57,21 @@ class RelationInline(admin.TabularInline):
     verbose_name_plural = _("Văn bản này thay thế, sửa đổi hoặc liên quan đến")
 
 
+class DocumentForm(ReviewedForm):
+    class Meta:
+        model = Document
+        fields = [
+            "number", "kind", "issuer", "signer", "summary", "fields", "slug", "issued_on", "effective_from",
+            "effective_until", "campaigns", "articles", "published_at", "review_note",
+        ]  # fmt: skip
+        widgets = {"review_note": forms.Textarea(attrs={"rows": 3}), "summary": forms.Textarea(attrs={"rows": 3})}
+
+
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["number", "kind", "issuer", "issued_on", "short_summary", "status", "preview_link"]
-    list_filter = ["status", "kind", "issuer", "fields", "issued_on"]
+class DocumentAdmin(ReviewedAdmin):
+    form = DocumentForm
+    list_display = ["number", "kind", "issuer", "issued_on", "short_summary", "status_label", "preview_link"]
+    list_filter = [StatusFilter, "kind", "issuer", "fields", "issued_on"]
     list_select_related = ["issuer"]
     search_fields = ["number", "summary"]
     search_help_text = _("Tìm theo số ký hiệu, trích yếu; gõ có dấu hay không dấu đều được.")
@@ -69,43 +80,27 @@ class DocumentAdmin(admin.ModelAdmin):
     filter_horizontal = ["fields", "campaigns"]
     autocomplete_fields = ["articles"]
     inlines = [DocumentFileInline, RelationInline]
-    readonly_fields = ["referenced_by", "created_by", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    readonly_fields = ["referenced_by", "created_at", "updated_at"]
     view_on_site = False
     fieldsets = [
         (None, {"fields": ["number", "kind", "issuer", "signer", "summary", "fields", "slug"]}),
         (_("Hiệu lực"), {"fields": ["issued_on", "effective_from", "effective_until", "referenced_by"]}),
         (_("Liên kết"), {"fields": ["campaigns", "articles"]}),
-        (_("Xuất bản"), {"fields": ["status", "published_at"]}),
-        (_("Lịch sử"), {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
+        (_("Xuất bản"), {"fields": ["status", "published_at", "review_note"]}),
+        (
+            _("Lịch sử"),
+            {
+                "classes": ["collapse"],
+                "fields": ["created_by", "created_at", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"],
+            },
+        ),
     ]
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not services.can_publish(request.user):
-            fields.append("status")
-        return fields
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or services.can_edit(request.user, obj)
-
-    def has_publish_permission(self, request):
-        return services.can_publish(request.user)
 
     def get_search_results(self, request, queryset, search_term):
         """Accent-insensitive, like the public search: "ldld" finds "LĐLĐ"."""
         for word in terms(search_term):
             queryset = queryset.filter(search_text__contains=word)
         return queryset, False
-
-    def save_model(self, request, obj, form, change):
-        services.save_document(document=obj, by=request.user)
-        if not services.can_publish(request.user):
-            self.message_user(
-                request, _("Văn bản được lưu ở dạng nháp; người duyệt sẽ xem và xuất bản."), messages.INFO
-            )
 
     @admin.display(description=_("Trích yếu"))
     def short_summary(self, obj):
@@ -122,17 +117,9 @@ class DocumentAdmin(admin.ModelAdmin):
         label = _("Xem trên trang") if obj.is_published() else _("Xem trước")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
 
-    @admin.action(description=_("Xuất bản các văn bản đã chọn"), permissions=["publish"])
-    def publish(self, request, queryset):
-        count = services.publish_documents(documents=queryset, by=request.user)
-        self.message_user(request, ngettext("Đã xuất bản %d văn bản.", "Đã xuất bản %d văn bản.", count) % count)
-
-    @admin.action(description=_("Chuyển các văn bản đã chọn về nháp"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = services.unpublish_documents(documents=queryset, by=request.user)
-        self.message_user(
-            request, ngettext("Đã chuyển %d văn bản về nháp.", "Đã chuyển %d văn bản về nháp.", count) % count
-        )
+    @admin.display(description=_("Trạng thái"), ordering="status")
+    def status_label(self, obj):
+        return _("Hẹn giờ đăng") if obj.is_scheduled() else obj.get_status_display()
 
 
 @admin.register(Issuer)

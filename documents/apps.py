@@ -16,5 +16,5 @@ class DocumentsConfig(AppConfig):
 
         sitemaps["document_list"] = DocumentListSitemap()
         sitemaps["documents"] = DocumentSitemap()
-        moves_generation(*self.get_models())
+        moves_generation(*(model for model in self.get_models() if not model.__name__.startswith("Historical")))
         register_section(SECTION)

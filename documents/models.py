@@ -3,10 +3,11 @@
 A document's legal status (còn hiệu lực, hết hiệu lực, chưa có hiệu lực) is never
 typed: `DocumentQuerySet.with_legal_status()` derives it in SQL from the dates and
 from published documents that replace it, so lists can filter by it and a page
-shows the same answer. Who may publish is decided in `documents/services.py`.
+shows the same answer. Documents go through the articles' publishing workflow
+(`news.models.workflow.Reviewed`, the transitions in `news/services.py`): Nháp →
+Chờ duyệt → Đã xuất bản, or Trả lại, with their versions kept.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
@@ -14,8 +15,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from documents import files
+from news.models.workflow import Reviewed, ReviewedQuerySet, Status
 from news.search import word_document
 from news.slugs import unique_slug, vietnamese_slugify
 
@@ -83,10 +86,14 @@ class Field(models.Model):
         super().save(*args, **kwargs)
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(ReviewedQuerySet):
     def published(self):
         """Visible to the public: published, and its publish time has come."""
-        return self.filter(status=Document.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Approved for publication at a time still to come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
     def with_legal_status(self, day=None):
         """Annotate `legal_status` on `day` (today by default).
@@ -100,7 +107,7 @@ class DocumentQuerySet(models.QuerySet):
             Relation.objects.filter(
                 target=OuterRef("pk"),
                 kind=Relation.Kind.REPLACES,
-                source__status=Document.Status.PUBLISHED,
+                source__status=Status.PUBLISHED,
                 source__published_at__lte=timezone.now(),
             )
             .annotate(replacer_starts=Coalesce(F("source__effective_from"), F("source__issued_on")))
@@ -120,13 +127,9 @@ class DocumentQuerySet(models.QuerySet):
         return self.with_legal_status(day).filter(legal_status=status)
 
 
-class Document(models.Model):
+class Document(Reviewed):
     Kind = Kind
     LegalStatus = LegalStatus
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Bản nháp")
-        PUBLISHED = "published", _("Đã xuất bản")
 
     number = models.CharField(_("số ký hiệu"), max_length=60, help_text=_("Ví dụ: 05/KH-LĐLĐ, 42/2022/NĐ-CP."))
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices)
@@ -154,22 +157,15 @@ class Document(models.Model):
     articles = models.ManyToManyField(
         "news.Article", verbose_name=_("bài viết nhắc đến"), related_name="documents", blank=True
     )
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(_("thời điểm xuất bản"), default=timezone.now)
+    published_at = models.DateTimeField(
+        _("thời điểm xuất bản"), default=timezone.now, help_text=_("Đặt thời điểm trong tương lai để hẹn giờ đăng.")
+    )
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -219,7 +215,10 @@ class Document(models.Model):
             raise ValidationError(errors)
 
     def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.published_at > timezone.now()
 
     @property
     def title(self):

@@ -1,12 +1,14 @@
 from django.urls import path
 
+from security.methods import public_page
+
 from . import feeds, views
 
 app_name = "documents"
 
 urlpatterns = [
-    path("", views.DocumentListView.as_view(), name="list"),
-    path("rss/", feeds.LatestDocumentsFeed(), name="feed"),
-    path("<slug:slug>/", views.DocumentDetailView.as_view(), name="detail"),
-    path("<slug:slug>/tep/<int:pk>/", views.download, name="file"),
+    path("", public_page(views.DocumentListView.as_view()), name="list"),
+    path("rss/", public_page(feeds.LatestDocumentsFeed()), name="feed"),
+    path("<slug:slug>/", public_page(views.DocumentDetailView.as_view()), name="detail"),
+    path("<slug:slug>/tep/<int:pk>/", public_page(views.download), name="file"),
 ]

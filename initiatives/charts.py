@@ -270,3 +270,59 @@ def _describe(weeks, series, *, cumulative):
         "registered": _number(registered_total),
         "submitted": _number(submitted_total),
     }
+
+
+def rank_chart(weeks, places, count, *, title, chart_id="bieu-do-hang"):
+    """Inline SVG of a unit's place among `count` siblings at the end of each week (1 at the top).
+
+    `weeks` are Mondays and `places` the ranks (None where the unit had no place yet), in the same order. The
+    same layout as `weekly_chart`: an outer box in percent, the line drawn in an inner coordinate space.
+    """
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    known = [(i, place) for i, place in enumerate(places) if place is not None]
+    if known:
+        description = _("Hạng %(first)s ở tuần đầu, hạng %(last)s ở tuần gần nhất, trong %(count)s đơn vị.") % {
+            "first": known[0][1],
+            "last": known[-1][1],
+            "count": count,
+        }
+    else:
+        description = _("Chưa có số liệu")
+    parts = [
+        f'<svg class="chart rank-chart" id="{escape(chart_id)}" xmlns="http://www.w3.org/2000/svg" width="100%" '
+        f'height="{DEFAULT_HEIGHT // 2}" role="img" aria-labelledby="{title_id} {desc_id}" font-size="{FONT_SIZE}" '
+        f'font-family="inherit" fill="{AXIS_COLOR}">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
+    ]
+    lowest = max(count, 2)
+    plot = _Plot(len(weeks), lowest - 1)
+    for place, label in ((1, _("Hạng 1")), (lowest, _("Hạng %(place)s") % {"place": lowest})):
+        y = plot.outer_y(lowest - place)
+        parts.append(
+            f'<line x1="{_num(PLOT_LEFT)}%" x2="{_num(PLOT_LEFT + PLOT_WIDTH)}%" y1="{y}" y2="{y}" '
+            f'stroke="{GRID_COLOR}"/>'
+        )
+        parts.append(f'<text x="{_num(PLOT_LEFT)}%" y="{y}" dy="-4">{escape(label)}</text>')
+    if weeks:
+        parts.append(_date_labels(plot, weeks))
+    if known:
+        points = " ".join(plot.inner(i, lowest - place) for i, place in known)
+        parts.append(
+            f'<svg class="chart-plot" x="{_num(PLOT_LEFT)}%" y="{_num(PLOT_TOP)}%" width="{_num(PLOT_WIDTH)}%" '
+            f'height="{_num(PLOT_HEIGHT)}%" viewBox="0 0 {SCALE} {SCALE}" preserveAspectRatio="none" '
+            f'overflow="visible"><polyline fill="none" stroke="{SUBMITTED_COLOR}" stroke-width="2.5" '
+            f'stroke-linejoin="round" vector-effect="non-scaling-stroke" points="{points}"/></svg>'
+        )
+        last_index, last_place = known[-1]
+        parts.append(
+            f'<circle cx="{plot.outer_x(last_index)}" cy="{plot.outer_y(lowest - last_place)}" r="4" '
+            f'fill="{SUBMITTED_COLOR}"><title>{escape(_("Hạng %(place)s") % {"place": last_place})}</title></circle>'
+        )
+    else:
+        parts.append(
+            f'<text x="50%" y="{_num(PLOT_TOP + PLOT_HEIGHT / 2)}%" text-anchor="middle">'
+            f"{escape(_('Chưa có số liệu'))}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -26,7 +26,18 @@ target, percentage and delta.
         {"code", "name", "short_name", "kind", "kind_label", "parent_code" (null for the root), "depth" (root 0),
          "registered", "submitted", "approved", "awarded", "benefit_total",
          "targets": {"chi_tieu", "ke_hoach"}, "percentages": {"chi_tieu", "ke_hoach"},
-         "delta": {"chi_tieu", "ke_hoach"}, "rank"}                  # rank among siblings by submitted, 1 = first
+         "delta": {"chi_tieu", "ke_hoach"}, "rank",                  # rank among siblings by submitted, 1 = first
+         "members": int | null,                                      # union members; null when unknown
+         "per_100_members": number | null,                           # submitted per 100 members, one decimal
+         "cluster": {"code", "name"} | null,                         # the unit's emulation cluster (cụm, khối)
+         "rank_in_cluster": int | null,                              # place in the cluster by submitted
+         "rank_change": int | null,                                  # places gained since the end of last week
+                                                                     # (negative: lost); null in the first week
+         "needed_per_week": int | null,                              # to reach the quota by the period's last
+                                                                     # day; null outside an open phase or
+                                                                     # without a quota
+         "pending": {"count", "oldest_days"}}                        # waiting for review (đã nộp, đang xét);
+                                                                     # oldest_days null when none waits
       ],
       "by_kind": [{"kind", "label", "submitted", "share"}],          # share: percent of all submitted, one decimal
       "by_sector": [{"sector", "label", "submitted", "share"}],
@@ -56,12 +67,16 @@ from django.utils.translation import gettext as _
 
 import spreadsheets
 
-TARGET_KINDS = ("chi_tieu", "ke_hoach")
+from .models import Target, Unit
+
+TARGET_KINDS = tuple(Target.Kind.values)
+QUOTA, PLAN = Target.Kind.QUOTA, Target.Kind.PLAN
 # The spreadsheet table starts on this row of the XLSX sheet (rows above it hold the title).
 XLSX_HEADER_ROW = 4
 
 INTEGER_FORMAT = "#,##0"
 PERCENT_FORMAT = '0.0"%"'
+DECIMAL_FORMAT = "0.0"
 
 
 def _number(value):
@@ -85,8 +100,6 @@ def share(count, total):
 
 
 def _kind_labels():
-    from initiatives.models import Unit
-
     return dict(Unit.Kind.choices)
 
 
@@ -99,7 +112,7 @@ def _phase_label(phase):
 # --- JSON -------------------------------------------------------------------
 
 
-def _unit_json(row, kind_labels):
+def _unit_json(row, kind_labels, tally):
     return {
         "code": row.code,
         "name": row.name,
@@ -117,6 +130,13 @@ def _unit_json(row, kind_labels):
         "percentages": {kind: _number(row.percent.get(kind)) for kind in TARGET_KINDS},
         "delta": {kind: row.delta.get(kind) for kind in TARGET_KINDS},
         "rank": row.rank,
+        "members": row.members,
+        "per_100_members": _number(row.per_100),
+        "cluster": None if row.cluster_code is None else {"code": row.cluster_code, "name": row.cluster_name},
+        "rank_in_cluster": row.rank_in_cluster,
+        "rank_change": row.rank_change,
+        "needed_per_week": row.needed_per_week,
+        "pending": {"count": row.pending, "oldest_days": tally.waiting_days(row)},
     }
 
 
@@ -131,7 +151,7 @@ def tally_json(tally):
     """The whole tally as a dict of JSON-ready values (see the schema in this module's docstring)."""
     campaign, phase, root = tally.campaign, tally.phase, tally.root
     kind_labels = _kind_labels()
-    root_json = _unit_json(root, kind_labels)
+    root_json = _unit_json(root, kind_labels, tally)
     return {
         "campaign": {
             "slug": campaign.slug,
@@ -154,7 +174,7 @@ def tally_json(tally):
         "targets": root_json["targets"],
         "percentages": root_json["percentages"],
         "delta": root_json["delta"],
-        "units": [_unit_json(row, kind_labels) for row in tally.rows],
+        "units": [_unit_json(row, kind_labels, tally) for row in tally.rows],
         "by_kind": _breakdown_json(tally.by_kind, "kind", root.submitted),
         "by_sector": _breakdown_json(tally.by_sector, "sector", root.submitted),
         "weekly": [
@@ -168,7 +188,7 @@ def tally_json(tally):
 
 
 # (header, value of a UnitRow, number format in XLSX or None for text, column width in XLSX)
-def _columns(kind_labels):
+def _columns(kind_labels, tally):
     return [
         (_("Mã đơn vị"), lambda r: r.code, None, 18),
         (_("Đơn vị"), lambda r: r.name, None, 44),
@@ -182,18 +202,28 @@ def _columns(kind_labels):
         (_("Được thông qua"), lambda r: r.approved, INTEGER_FORMAT, 11),
         (_("Được tặng Bằng lao động sáng tạo"), lambda r: r.awarded, INTEGER_FORMAT, 14),
         (_("Giá trị làm lợi (đồng)"), lambda r: r.benefit_total, INTEGER_FORMAT, 18),
-        (_("Chỉ tiêu"), lambda r: r.targets.get("chi_tieu"), INTEGER_FORMAT, 11),
-        (_("% chỉ tiêu"), lambda r: _number(r.percent.get("chi_tieu")), PERCENT_FORMAT, 11),
-        (_("Vượt (+) / thiếu (−) so với chỉ tiêu"), lambda r: r.delta.get("chi_tieu"), INTEGER_FORMAT, 14),
-        (_("Kế hoạch"), lambda r: r.targets.get("ke_hoach"), INTEGER_FORMAT, 11),
-        (_("% kế hoạch"), lambda r: _number(r.percent.get("ke_hoach")), PERCENT_FORMAT, 11),
-        (_("Vượt (+) / thiếu (−) so với kế hoạch"), lambda r: r.delta.get("ke_hoach"), INTEGER_FORMAT, 14),
+        (_("Chỉ tiêu"), lambda r: r.targets.get(QUOTA), INTEGER_FORMAT, 11),
+        (_("% chỉ tiêu"), lambda r: _number(r.percent.get(QUOTA)), PERCENT_FORMAT, 11),
+        (_("Vượt (+) / thiếu (−) so với chỉ tiêu"), lambda r: r.delta.get(QUOTA), INTEGER_FORMAT, 14),
+        (_("Kế hoạch"), lambda r: r.targets.get(PLAN), INTEGER_FORMAT, 11),
+        (_("% kế hoạch"), lambda r: _number(r.percent.get(PLAN)), PERCENT_FORMAT, 11),
+        (_("Vượt (+) / thiếu (−) so với kế hoạch"), lambda r: r.delta.get(PLAN), INTEGER_FORMAT, 14),
+        (_("Số đoàn viên"), lambda r: r.members, INTEGER_FORMAT, 12),
+        (_("Sáng kiến trên 100 đoàn viên"), lambda r: _number(r.per_100), DECIMAL_FORMAT, 12),
+        (_("Hạng theo số trên 100 đoàn viên"), lambda r: r.rank_per_100, "0", 10),
+        (_("Mã cụm thi đua"), lambda r: r.cluster_code, None, 14),
+        (_("Cụm, khối thi đua"), lambda r: r.cluster_name, None, 24),
+        (_("Hạng trong cụm"), lambda r: r.rank_in_cluster, "0", 9),
+        (_("Thay đổi hạng so với tuần trước"), lambda r: r.rank_change, "+0;-0;0", 11),
+        (_("Cần thêm mỗi tuần"), lambda r: r.needed_per_week, INTEGER_FORMAT, 11),
+        (_("Đang chờ xét"), lambda r: r.pending, INTEGER_FORMAT, 10),
+        (_("Chờ lâu nhất (ngày)"), lambda r: tally.waiting_days(r), INTEGER_FORMAT, 10),
     ]
 
 
 def tally_table(tally):
     """(header, rows): one row per unit, depth-first in tree order; numbers stay numbers, no target is None."""
-    columns = _columns(_kind_labels())
+    columns = _columns(_kind_labels(), tally)
     header = [str(title) for title, _value, _fmt, _width in columns]
     rows = [[value(row) for _title, value, _fmt, _width in columns] for row in tally.rows]
     return header, rows
@@ -220,7 +250,7 @@ def write_xlsx(tally, fp):
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    columns = _columns(_kind_labels())
+    columns = _columns(_kind_labels(), tally)
     header, rows = tally_table(tally)
     workbook = Workbook()
     sheet = workbook.active

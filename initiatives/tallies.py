@@ -8,8 +8,11 @@ Where the numbers come from. The tally never scans the initiatives: it reads the
 rebuilds: `TallyUnit` (one row per campaign × phase × unit, a column per status), `TallyMix` (campaign × phase ×
 kind × sector) and `TallyCampaignWeek` (campaign × phase × week). When some initiatives lie outside the root's
 subtree (an explicit `Campaign.root_unit`), the breakdowns read the finer `TallyCount` and `TallyWeek` filtered
-by the root's path instead. A tally is five queries whatever the number of units and initiatives (units,
-per-unit counts, targets, kind × sector, weeks), a few thousand rows at most; the roll-up is done in Python.
+by the root's path instead. A tally is eight queries whatever the number of units and initiatives (units,
+per-unit counts, targets, cluster members, per-unit weekly submissions for pace and rank moves, the oldest
+waiting submission per unit, kind × sector, weeks), a few thousand rows at most; the roll-up is done in Python.
+The standings each row carries (per 100 members, ranks in clusters, rank moves, pace) are explained in
+`initiatives/standings.py`; the waiting initiatives in `initiatives/backlog.py`.
 
 What the columns count (an initiative belongs to the phase in its `phase` field):
 - registered: every initiative, whatever its status;
@@ -50,7 +53,7 @@ than the request; the figures are still exactly the current ones, since no write
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -60,8 +63,11 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import backlog, standings
 from .models import (
     Campaign,
+    Cluster,
+    ClusterMember,
     Initiative,
     Phase,
     TallyCampaignWeek,
@@ -78,6 +84,8 @@ TARGET_KINDS = tuple(Target.Kind.values)
 SUBMITTED_COLUMNS = [TallyCount.status_column(s) for s in Status.values if s in Initiative.SUBMITTED_STATUSES]
 APPROVED_COLUMNS = [TallyCount.status_column(s) for s in Status.values if s in Initiative.APPROVED_STATUSES]
 AWARDED_COLUMNS = [TallyCount.status_column(s) for s in Status.values if s in Initiative.AWARDED_STATUSES]
+WAITING_COLUMNS = [TallyCount.status_column(s) for s in Status.values if s in Initiative.AWAITING_REVIEW_STATUSES]
+QUOTA = Target.Kind.QUOTA
 ALL_COLUMNS = [TallyCount.status_column(s) for s in Status.values]
 ALL_UNITS_CODE = ""
 
@@ -102,6 +110,20 @@ class UnitRow:
     rank: int
     valid_from: date | None = None
     valid_to: date | None = None
+    path: str = ""
+    members: int | None = None
+    per_100: Decimal | None = None
+    rank_per_100: int | None = None
+    cluster_code: str | None = None
+    cluster_name: str | None = None
+    cluster_order: int = 0
+    rank_in_cluster: int | None = None
+    rank_change: int | None = None
+    needed_per_week: int | None = None
+    recent: int = 0
+    at_risk: bool = False
+    pending: int = 0
+    pending_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +136,7 @@ class CampaignTally:
     by_kind: list[tuple[str, str, int]]
     by_sector: list[tuple[str, str, int]]
     weekly: list[tuple[date, int, int]]
+    period: standings.Period | None = None
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
     _children: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -142,6 +165,31 @@ class CampaignTally:
     def children(self, code):
         """The rows of the units directly under `code`, ranked (best first)."""
         return list(self._children.get(code, []))
+
+    def clusters(self):
+        """[(code, name, rows)]: the campaign's clusters that hold units of this tree, members ranked."""
+        members = defaultdict(list)
+        for row in self.rows:
+            if row.cluster_code is not None:
+                members[(row.cluster_order, row.cluster_name, row.cluster_code)].append(row)
+        return [
+            (code, name, sorted(rows, key=lambda r: r.rank_in_cluster))
+            for (_order, name, code), rows in sorted(members.items())
+        ]
+
+    def honour_roll(self):
+        """[(code, name, leaders)]: each cluster's leading units among those above their own quota."""
+        return standings.honour_roll(self.clusters())
+
+    def at_risk(self, rows=None):
+        """Those of `rows` (default: every unit) that will miss their quota at the pace of the last four weeks,
+        the most needed first."""
+        rows = self.rows if rows is None else rows
+        return sorted((row for row in rows if row.at_risk), key=lambda r: -(r.needed_per_week or 0))
+
+    def waiting_days(self, row):
+        """How many days the longest-waiting initiative under `row` has waited for review (None: none waits)."""
+        return backlog.days_between(row.pending_since, self.as_of)
 
     def path(self, code):
         """The rows from the root down to `code`."""
@@ -190,7 +238,18 @@ def _compute(campaign, phase, as_of):
     units = {
         row[0]: row
         for row in Unit.objects.order_by().values_list(
-            "pk", "code", "name", "short_name", "kind", "parent_id", "depth", "path", "order", "valid_from", "valid_to"
+            "pk",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent_id",
+            "depth",
+            "path",
+            "order",
+            "valid_from",
+            "valid_to",
+            "member_count",
         )
     }
     own = {}  # unit → [registered, submitted, approved, awarded, benefit] (this phase)
@@ -207,9 +266,10 @@ def _compute(campaign, phase, as_of):
             approved=_column_sum(APPROVED_COLUMNS, **in_phase),
             awarded=_column_sum(AWARDED_COLUMNS, **in_phase),
             benefit=_column_sum(["benefit_approved"], **in_phase),
+            waiting=_column_sum(WAITING_COLUMNS, **in_phase),
         )
         .order_by()
-        .values_list("unit_id", "everything", "registered", "submitted", "approved", "awarded", "benefit")
+        .values_list("unit_id", "everything", "registered", "submitted", "approved", "awarded", "benefit", "waiting")
     ):
         if everything:
             has_data.add(unit_id)
@@ -227,7 +287,14 @@ def _compute(campaign, phase, as_of):
 
     kept = _units_of_campaign(campaign, units, has_data | has_targets)
     root_id = _root(campaign, units, kept, has_data | has_targets)
-    rows = _rows(units, kept, root_id, own, targets)
+    period = standings.period_of(campaign, phase, timezone.localdate())
+    extra = Extras(
+        clusters=standings.clusters_by_unit(campaign),
+        weeks=standings.week_figures(campaign, phase, period),
+        oldest=backlog.oldest_by_unit(campaign, phase),
+        period=period,
+    )
+    rows = _rows(units, kept, root_id, own, targets, extra)
     root_path = units[root_id][7] if root_id else ""
     # When every unit holding initiatives lies under the root, the campaign-wide totals are the root's.
     all_under_root = all(units[pk][7].startswith(root_path) for pk in has_data if pk in units)
@@ -241,11 +308,23 @@ def _compute(campaign, phase, as_of):
         by_kind=breakdowns.by_kind,
         by_sector=breakdowns.by_sector,
         weekly=breakdowns.weekly,
+        period=period,
     )
 
 
+@dataclass(frozen=True)
+class Extras:
+    """What a tally reads besides the counts and targets: clusters, weekly figures, oldest waiting submissions."""
+
+    clusters: dict
+    weeks: dict
+    oldest: dict
+    period: standings.Period
+
+
 def unit_breakdowns(campaign, unit, phase=None):
-    """Submitted initiatives by kind and by sector, and weekly registrations and submissions, under `unit`."""
+    """Submitted initiatives by kind and by sector, and weekly registrations and submissions, under `unit` (a
+    Unit or a tally's UnitRow: anything with the unit's `path`)."""
     return _breakdowns(campaign, phase, unit.path)
 
 
@@ -272,7 +351,7 @@ def _units_of_campaign(campaign, units, with_figures):
     initiatives or targets, and every unit above them."""
     start, end = campaign.starts_on, campaign.ends_on
     kept = set()
-    for pk, *_rest, valid_from, valid_to in units.values():
+    for pk, *_rest, valid_from, valid_to, _members in units.values():
         existed = (valid_from is None or valid_from <= end) and (valid_to is None or valid_to >= start)
         if existed or pk in with_figures:
             kept.add(pk)
@@ -300,7 +379,7 @@ def _root(campaign, units, kept, with_figures):
     return root
 
 
-def _rows(units, kept, root_id, own, targets):
+def _rows(units, kept, root_id, own, targets, extra):
     """Every unit under the root, depth-first, with its subtree's figures, targets and rank."""
     children = defaultdict(list)
     for pk in kept:
@@ -316,41 +395,64 @@ def _rows(units, kept, root_id, own, targets):
         stack.extend(reversed(children[pk]))
     parent_in_tree = {pk: None if pk == order[0] else (units[pk][5] or 0) for pk in order}
 
-    totals = {pk: list(own.get(pk, (0, 0, 0, 0, 0))) for pk in order}
+    # Rolled up the tree: registered, submitted, approved, awarded, benefit, waiting; weekly now, before, recent.
+    totals = {pk: list(own.get(pk, (0, 0, 0, 0, 0, 0))) for pk in order}
+    weeks = {pk: list(extra.weeks.get(pk, (0, 0, 0))) for pk in order}
+    oldest = {pk: extra.oldest.get(pk) for pk in order}
     for pk in reversed(order):
         parent = parent_in_tree[pk]
         if parent is not None:
             for i, value in enumerate(totals[pk]):
                 totals[parent][i] += value
+            for i, value in enumerate(weeks[pk]):
+                weeks[parent][i] += value
+            if oldest[pk] is not None and (oldest[parent] is None or oldest[pk] < oldest[parent]):
+                oldest[parent] = oldest[pk]
 
-    ranks = {}
+    members = {pk: units[pk][11] or None if pk else None for pk in order}
+    per_100 = {pk: standings.per_100(totals[pk][1], members[pk]) for pk in order}
     siblings_of = defaultdict(list)
     for pk in order:
         siblings_of[parent_in_tree[pk]].append(pk)
+    period = extra.period
+    ranks, ranks_per_100, changes = {}, {}, {}
     for siblings in siblings_of.values():
-        scores = sorted((totals[pk][1] for pk in siblings), reverse=True)
-        first_place = {}
-        for place, score in enumerate(scores, start=1):
-            first_place.setdefault(score, place)
-        for pk in siblings:
-            ranks[pk] = first_place[totals[pk][1]]
+        ranks.update(standings.ranks({pk: totals[pk][1] for pk in siblings}))
+        ranks_per_100.update(standings.ranks({pk: per_100[pk] for pk in siblings}))
+        if period.this_week > period.first_week:
+            changes.update(
+                standings.rank_changes(
+                    standings.ranks({pk: weeks[pk][1] for pk in siblings}),
+                    standings.ranks({pk: weeks[pk][0] for pk in siblings}),
+                )
+            )
+    cluster_of = {pk: extra.clusters[pk] for pk in order if pk in extra.clusters}
+    in_cluster = defaultdict(dict)
+    for pk, (code, _name, _order) in cluster_of.items():
+        in_cluster[code][pk] = totals[pk][1]
+    ranks_in_cluster = {}
+    for scores in in_cluster.values():
+        ranks_in_cluster.update(standings.ranks(scores))
 
     rows = []
     for pk in order:
-        registered, submitted, approved, awarded, benefit = totals[pk]
+        registered, submitted, approved, awarded, benefit, waiting = totals[pk]
+        needed = standings.needed_per_week(targets.get(pk, {}).get(QUOTA), submitted, period)
+        cluster = cluster_of.get(pk, (None, None, 0))
         unit_targets = {kind: targets.get(pk, {}).get(kind) for kind in TARGET_KINDS}
         parent = parent_in_tree[pk]
         parent_code = None if parent is None else units[parent][1] if parent else ALL_UNITS_CODE
         if pk:
-            _pk, code, name, short_name, kind, _parent_id, depth, _path, _order, valid_from, valid_to = units[pk]
+            _pk, code, name, short_name, kind, _parent_id, depth, path, _order, valid_from, valid_to, _m = units[pk]
         else:
-            code, name, kind, depth, valid_from, valid_to = (
+            code, name, kind, depth, valid_from, valid_to, path = (
                 ALL_UNITS_CODE,
                 str(_("Tất cả đơn vị")),
                 "khac",
                 -1,
                 None,
                 None,
+                "",
             )
             short_name = name
         rows.append(
@@ -373,6 +475,20 @@ def _rows(units, kept, root_id, own, targets):
                 rank=ranks[pk],
                 valid_from=valid_from,
                 valid_to=valid_to,
+                path=path,
+                members=members[pk],
+                per_100=per_100[pk],
+                rank_per_100=ranks_per_100[pk],
+                cluster_code=cluster[0],
+                cluster_name=cluster[1],
+                cluster_order=cluster[2],
+                rank_in_cluster=ranks_in_cluster.get(pk),
+                rank_change=changes.get(pk),
+                needed_per_week=needed,
+                recent=weeks[pk][2],
+                at_risk=standings.is_at_risk(needed, weeks[pk][2]),
+                pending=waiting,
+                pending_since=oldest[pk],
             )
         )
     return rows
@@ -508,7 +624,8 @@ def tally_generation(campaign):
         if key not in generations:
             cache.add(key, _fresh_generation(), _GENERATION_TIMEOUT)
             generations[key] = cache.get(key)
-    return "{}.{}".format(*(generations[key] for key in keys))
+    # Pace and rank moves depend on the day too: a tally is computed afresh every day even without writes.
+    return "{}.{}.{}".format(*(generations[key] for key in keys), timezone.localdate().isoformat())
 
 
 def _unit_changed(sender, **kwargs):
@@ -526,13 +643,13 @@ def _campaign_part_changed(sender, instance, **kwargs):
 def connect_signals():
     """Called from InitiativesConfig.ready(): saves and deletes that bypass the services still move the generations.
 
-    Units (names, tree, dates) show in every campaign; a campaign's own fields, phases and targets in its own.
+    Units (names, tree, dates) show in every campaign; a campaign's own fields, phases, targets and clusters in its own.
     This is cache invalidation only: the rules of what is counted live in the services and in this module.
     """
     for signal in (post_save, post_delete):
         signal.connect(_unit_changed, sender=Unit, dispatch_uid=f"tally-unit-{signal is post_save}")
         signal.connect(_campaign_changed, sender=Campaign, dispatch_uid=f"tally-campaign-{signal is post_save}")
-        for model in (Phase, Target):
+        for model in (Phase, Target, Cluster, ClusterMember):
             signal.connect(
                 _campaign_part_changed,
                 sender=model,

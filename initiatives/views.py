@@ -23,20 +23,29 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
 from news.slugs import vietnamese_slugify
 
-from . import exports, scopes
-from .charts import weekly_chart
+from . import backlog, exports, scopes, standings
+from .charts import rank_chart, weekly_chart
 from .models import Campaign, Target, Unit
+from .models.units import PATH_SEGMENT_WIDTH, PATH_SEPARATOR
 from .tallies import CACHE_TIMEOUT, campaign_tally, tally_generation, unit_breakdowns
 
 PHASE_PARAM = "giai-doan"
 CHART_PARAM = "bieu-do"
 CUMULATIVE = "luy-ke"
+SORT_PARAM = "xep-theo"
+QUARTER_PARAM = "quy"
+# How the ranked table can be ordered: {value of ?xep-theo=: (label, UnitRow attribute holding the place)}.
+SORTS = {
+    "da-nop": (gettext_lazy("Số đã nộp"), "rank"),
+    "moi-100-doan-vien": (gettext_lazy("Trên 100 đoàn viên"), "rank_per_100"),
+}
+DEFAULT_SORT = "da-nop"
 
 
 def visible_campaigns(user):
@@ -158,7 +167,39 @@ class ProgressPageMixin(CampaignTallyMixin):
 
     def report_variant(self):
         """What the report depends on besides the campaign and the phase (the cache key's last parts)."""
-        return [self.request.path, "luy-ke" if self.cumulative() else ""]
+        quarter = (self.request.GET.get(QUARTER_PARAM) or "")[:10]
+        return [self.request.path, "luy-ke" if self.cumulative() else "", self.sort(), quarter]
+
+    def sort(self):
+        wanted = self.request.GET.get(SORT_PARAM, "")
+        return wanted if wanted in SORTS else DEFAULT_SORT
+
+    def sort_links(self):
+        """The ways to order the table, each a link that keeps the phase (no script needed)."""
+        phase = self.get_phase()
+        links = []
+        for value, (label, _attribute) in SORTS.items():
+            query = [f"{PHASE_PARAM}={phase.number}"] if phase else []
+            if value != DEFAULT_SORT:
+                query.append(f"{SORT_PARAM}={value}")
+            links.append(
+                {
+                    "label": label,
+                    "url": f"{self.request.path}{'?' + '&'.join(query) if query else ''}#xep-hang",
+                    "current": value == self.sort(),
+                }
+            )
+        return links
+
+    def ranked(self, rows):
+        """`rows` in the chosen order: by place (no place last), then in tree order."""
+        attribute = SORTS[self.sort()][1]
+        return sorted(rows, key=lambda row: (getattr(row, attribute) is None, getattr(row, attribute) or 0))
+
+    def backlog_of(self, row):
+        return backlog.subtree_backlog(
+            self.get_campaign(), path=row.path, count=row.pending, oldest=row.pending_since, phase=self.get_phase()
+        )
 
     def render_report(self):
         context = self.report_context()
@@ -187,8 +228,12 @@ class ProgressPageMixin(CampaignTallyMixin):
             "tally": tally,
             "row": row,
             "gauges": gauges(row),
-            "units": tally.children(row.code),
+            "units": self.ranked(tally.children(row.code)),
             "path": tally.path(row.code),
+            "sort_links": self.sort_links(),
+            "period": tally.period,
+            "at_risk": tally.at_risk(tally.children(row.code)),
+            "waiting_days": tally.waiting_days(row),
         }
         return context
 
@@ -206,7 +251,34 @@ class CampaignProgressView(ProgressPageMixin, TemplateView):
         context = self.page_context(tally.root)
         context.update(self.chart_context(tally.weekly))
         context["breakdown_groups"] = breakdown_groups(tally, tally.root.submitted)
+        context["backlog"] = self.backlog_of(tally.root)
+        context.update(self.honour_context())
         return context
+
+    def honour_context(self):
+        """The honour roll of the period asked for: the phase shown (or the whole campaign), or a quarter."""
+        tally = self.get_tally()
+        quarters = standings.quarters_of(self.get_campaign(), tally.period.today) if tally.clusters() else []
+        quarter = standings.Quarter.from_slug(self.request.GET.get(QUARTER_PARAM))
+        if quarter not in quarters:
+            quarter = None
+        phase = self.get_phase()
+        base = f"{self.request.path}?{PHASE_PARAM}={phase.number}&" if phase else f"{self.request.path}?"
+        return {
+            "honour_roll": standings.quarter_honour_roll(tally, quarter) if quarter else tally.honour_roll(),
+            "honour_quarter": quarter,
+            "honour_periods": [
+                {"label": None, "url": base.rstrip("?&") + "#dan-dau-cum", "current": quarter is None},
+                *(
+                    {
+                        "label": q,
+                        "url": f"{base}{QUARTER_PARAM}={q.slug}#dan-dau-cum",
+                        "current": q == quarter,
+                    }
+                    for q in quarters
+                ),
+            ],
+        }
 
 
 class UnitProgressView(ProgressPageMixin, TemplateView):
@@ -224,16 +296,39 @@ class UnitProgressView(ProgressPageMixin, TemplateView):
         except (KeyError, LookupError) as exc:
             raise Http404(_("Không có đơn vị này trong phong trào.")) from exc
         context = self.page_context(row)
+        context["backlog"] = self.backlog_of(row)
         if row is not tally.root:
-            unit = get_object_or_404(Unit.objects.only("pk", "path"), pk=row.unit_id)
-            breakdowns = unit_breakdowns(self.get_campaign(), unit, self.get_phase())
+            breakdowns = unit_breakdowns(self.get_campaign(), row, self.get_phase())
+            context["rank_chart"] = self.rank_history_chart(row)
         else:
             breakdowns = tally
         context.update(self.chart_context(breakdowns.weekly))
         context["breakdown_groups"] = breakdown_groups(breakdowns, row.submitted)
         context["kind_label"] = dict(Unit.Kind.choices).get(row.kind, row.kind)
         context["siblings_count"] = len(tally.children(row.parent_code)) if row.parent_code is not None else 1
+        if row.cluster_code is not None:
+            context["cluster_count"] = sum(1 for other in tally.rows if other.cluster_code == row.cluster_code)
         return context
+
+    def rank_history_chart(self, row):
+        """The unit's place among its siblings at the end of every week of the period, as a small chart."""
+        tally = self.get_tally()
+        siblings = tally.children(row.parent_code)
+        parent_path = row.path[: -(PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR))]
+        history = standings.weekly_ranks(
+            self.get_campaign(),
+            self.get_phase(),
+            tally.period,
+            parent_path=parent_path,
+            child_ids=[sibling.unit_id for sibling in siblings],
+        )
+        weeks = sorted(history)
+        return rank_chart(
+            weeks,
+            [history[week].get(row.unit_id) for week in weeks],
+            len(siblings),
+            title=_("Hạng của %(unit)s trong đơn vị cấp trên, theo tuần") % {"unit": row.short_name or row.name},
+        )
 
 
 # --- Downloads ----------------------------------------------------------------

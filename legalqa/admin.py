@@ -7,6 +7,7 @@ Saving goes through `legalqa.services.save_answer`, which stamps the first
 answer and e-mails the asker after the commit.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
@@ -78,7 +79,8 @@ class QuestionAdmin(admin.ModelAdmin):
         return queryset, False
 
     def save_model(self, request, obj, form, change):
-        services.save_answer(question=obj, by=request.user, site_url=request.build_absolute_uri("/").rstrip("/"))
+        site_url = settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
+        services.save_answer(question=obj, by=request.user, site_url=site_url)
         if obj.answered_at and obj.email and obj.asker_notified_at is None:
             self.message_user(request, _("Câu trả lời sẽ được gửi tới e-mail của người hỏi."), messages.INFO)
         if form.cleaned_data.get("is_public") and not obj.is_public:

@@ -25,8 +25,6 @@ def can_preview(user):
     return user.is_authenticated and user.is_staff and user.has_perm("legalqa.view_question")
 
 
-
-
 class QuestionListView(ListView):
     template_name = "legalqa/question_list.html"
     context_object_name = "questions"

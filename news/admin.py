@@ -51,6 +51,19 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ArticleForm(ReviewedForm):
+    """CKEditor posts pasted and dropped pictures to the upload view as JSON (`uploadUrl`); its own
+    fallback appends "&responseType=json" to an address without "?" and gets a 404."""
+
+    class Media:
+        js = ["admin/js/ckeditor-vi.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag_names"].initial = tagging.text_of(self.instance)
+        if "body" in self.fields:  # not when the article is shown read-only
+            widget = self.fields["body"].widget
+            widget.config = {**widget.config, "uploadUrl": f"{reverse('ckeditor_upload')}?responseType=json"}
+
     tag_names = forms.CharField(
         label=_("Thẻ"),
         required=False,
@@ -79,17 +92,12 @@ class ArticleForm(ReviewedForm):
             )
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tag_names"].initial = tagging.text_of(self.instance)
-
 
 @admin.register(Article)
 class ArticleAdmin(ReviewedAdmin):
     form = ArticleForm
     formfield_overrides = HTTPS_URLS
-    list_display = ["title_link", "status_label", "category", "written_by", "published_at", "views", "preview_link"]
-    list_display_links = None
+    list_display = ["title", "status_label", "category", "written_by", "published_at", "views", "preview_link"]
     list_filter = [StatusFilter, "category", "is_featured", "published_at"]
     list_select_related = ["category", "created_by"]
     search_fields = ["title"]
@@ -130,10 +138,6 @@ class ArticleAdmin(ReviewedAdmin):
             queryset = queryset.filter(search_text__contains=word)
         return queryset, False
 
-    @admin.display(description=_("Tiêu đề"), ordering="title")
-    def title_link(self, obj):
-        return _change_link(obj)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if "tag_names" in form.cleaned_data:
@@ -162,12 +166,6 @@ class ArticleAdmin(ReviewedAdmin):
     def preview_link(self, obj):
         label = _("Xem trên trang") if obj.is_published() else _("Xem trước")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
-
-
-def _change_link(obj):
-    opts = obj._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    return format_html('<a class="row-title" href="{}">{}</a>', url, obj)
 
 
 def _status_badge(obj):
@@ -215,8 +213,7 @@ class VideoForm(ReviewedForm):
 class VideoAdmin(ReviewedAdmin):
     form = VideoForm
     formfield_overrides = HTTPS_URLS
-    list_display = ["title_link", "status_label", "published_on", "source"]
-    list_display_links = None
+    list_display = ["title", "status_label", "published_on", "source"]
     list_filter = [StatusFilter, "published_on"]
     search_fields = ["title"]
     date_hierarchy = "published_on"
@@ -228,10 +225,6 @@ class VideoAdmin(ReviewedAdmin):
         if db_field.name == "file":
             field.widget.attrs["accept"] = "video/mp4"
         return field
-
-    @admin.display(description=_("Tiêu đề"), ordering="title")
-    def title_link(self, obj):
-        return _change_link(obj)
 
     @admin.display(description=_("Trạng thái"), ordering="status")
     def status_label(self, obj):
@@ -254,14 +247,9 @@ class WebLinkForm(ReviewedForm):
 class WebLinkAdmin(ReviewedAdmin):
     form = WebLinkForm
     formfield_overrides = HTTPS_URLS
-    list_display = ["title_link", "status_label", "url", "order"]
-    list_display_links = None
+    list_display = ["title", "status_label", "url", "order"]
     list_filter = [StatusFilter]
     search_fields = ["title", "url"]
-
-    @admin.display(description=_("Tên"), ordering="title")
-    def title_link(self, obj):
-        return _change_link(obj)
 
     @admin.display(description=_("Trạng thái"), ordering="status")
     def status_label(self, obj):

@@ -44,6 +44,7 @@ class _Known:
         self.kept = (None, 0.0, None)
 
     def get(self):
+        """The number, UNAVAILABLE (the shared cache failed a moment ago), or None (read it again)."""
         number, until, scheduled = self.kept
         if time.monotonic() >= until:
             return None
@@ -52,6 +53,7 @@ class _Known:
         return number
 
     def keep(self, number, scheduled=None):
+        """Remember `number` (or UNAVAILABLE) for GENERATION_CHECK_SECONDS; None forgets."""
         with self.lock:
             until = time.monotonic() + GENERATION_CHECK_SECONDS if number is not None else 0.0
             self.kept = (number, until, scheduled)
@@ -61,6 +63,8 @@ class _Known:
 
 
 _known = _Known()
+# The shared cache could not be reached: not asked again for GENERATION_CHECK_SECONDS.
+UNAVAILABLE = "unavailable"
 
 
 def _fresh_number():
@@ -92,18 +96,21 @@ def _next_publish_time():
 
 def generation():
     """The current generation (None when the shared cache cannot be reached), read at most once a
-    GENERATION_CHECK_SECONDS per process; moved on when a scheduled article has come out."""
+    GENERATION_CHECK_SECONDS per process (also when it could not be reached: a slow Redis is not
+    waited for on every call); moved on when a scheduled article has come out."""
     number = _known.get()
     if number is not None:
-        return number
+        return None if number == UNAVAILABLE else number
     values = cache.get_many([GENERATION_KEY, NEXT_PUBLISH_KEY])
     number = values.get(GENERATION_KEY)
     if number is None:
         # add() answers True or False; with django-redis ignoring a connection error it answers None.
         if cache.add(GENERATION_KEY, _fresh_number(), _KEY_TIMEOUT) is None:
+            _known.keep(UNAVAILABLE)
             return None
         number = cache.get(GENERATION_KEY)
         if number is None:
+            _known.keep(UNAVAILABLE)
             return None
     scheduled = values.get(NEXT_PUBLISH_KEY)
     if scheduled is None:

@@ -26,7 +26,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from news import services
+from news import demo_clips, services
 from news.models import Article, Category, Video, VisitCounter, WebLink
 from news.slugs import vietnamese_slugify
 
@@ -66,8 +66,10 @@ def seed_news(*, stdout):
         accounts = _seed_accounts()
     stdout.write(
         f"Tin tức mẫu: {len(categories)} chuyên mục, {created} bài mới "
-        f"(tổng {Article.objects.count()}), {videos} phim mới, {links} liên kết mới."
+        f"(tổng {Article.objects.count()}), {videos or 0} phim mới, {links} liên kết mới."
     )
+    if videos is None:
+        stdout.write("Không có ffmpeg nên chưa tạo phim mẫu (cài gói Debian “ffmpeg” rồi chạy lại seed_demo).")
     if carried:
         stdout.write(f"Thống kê truy cập: đã cộng {carried:,} lượt của trang cũ vào “Tất cả”.".replace(",", "."))
     for username, role, password in accounts:
@@ -150,15 +152,15 @@ def _publish_time(now, days_ago):
 
 # --- videos and links -----------------------------------------------------------------
 
+# Documentary films of the demo: short MP4 clips made by ffmpeg on this machine (news/demo_clips.py), so they
+# play offline. (title, days ago, tone of the clip's sound in Hz)
 VIDEOS = [
-    ("Đại hội Công đoàn tỉnh nhiệm kỳ 2023 - 2028", "LDLDdemo001", 12),
-    ("Quy trình cập nhật sáng kiến trên cổng thông tin", "LDLDdemo002", 25),
-    ("Chương trình Tết Sum vầy năm 2024", "LDLDdemo003", 40),
-    ("Phong trào 1 triệu sáng kiến: những con số ấn tượng", "LDLDdemo004", 55),
-    ("Công nhân Khu công nghiệp An Nghiệp vào ca mới", "LDLDdemo005", 70),
-    ("Mái ấm Công đoàn: niềm vui nhà mới", "LDLDdemo006", 90),
-    ("Tháng Công nhân: nghĩa tình người lao động", "LDLDdemo007", 110),
-    ("An toàn lao động trong mùa mưa bão", "LDLDdemo008", 130),
+    ("Đại hội Công đoàn tỉnh nhiệm kỳ 2023 - 2028", 12, 392),
+    ("Quy trình cập nhật sáng kiến trên cổng thông tin", 25, 440),
+    ("Chương trình Tết Sum vầy năm 2024", 40, 494),
+    ("Phong trào 1 triệu sáng kiến: những con số ấn tượng", 55, 523),
+    ("Mái ấm Công đoàn: niềm vui nhà mới", 90, 587),
+    ("An toàn lao động trong mùa mưa bão", 130, 659),
 ]
 
 WEB_LINKS = [
@@ -174,22 +176,24 @@ WEB_LINKS = [
 
 
 def _seed_videos():
+    """The demo's films as MP4 clips; none without ffmpeg (the seed says so)."""
     created = 0
     today = timezone.localdate()
-    for title, video_id, days_ago in VIDEOS:
-        url = f"https://www.youtube.com/watch?v={video_id}"
-        video = Video.objects.filter(youtube_url=url).first()
+    for title, days_ago, tone in VIDEOS:
+        video = Video.objects.filter(title=title).first()
+        if video is not None and video.file:
+            continue
+        clip = demo_clips.make_clip(tone=tone)
+        if clip is None:
+            return None
         if video is None:
-            video = Video(
-                title=title,
-                youtube_url=url,
-                published_on=today - timedelta(days=days_ago),
-                status=Video.Status.PUBLISHED,
-            )
+            video = Video(title=title, published_on=today - timedelta(days=days_ago), status=Video.Status.PUBLISHED)
             created += 1
+        video.youtube_url = ""
+        video.file = ContentFile(clip, name="phim.mp4")
         if not video.thumbnail:
-            video.thumbnail = ContentFile(_draw_cover(title, "video", size=THUMB_SIZE, play=True), name="phim.jpg")
-            video.save()
+            video.thumbnail = ContentFile(_draw_cover(title, "video", size=THUMB_SIZE), name="phim.jpg")
+        video.save()
     return created
 
 
@@ -267,7 +271,7 @@ def _rgb(hue, lightness, saturation):
     return tuple(round(c * 255) for c in colorsys.hls_to_rgb(hue % 1, lightness, saturation))
 
 
-def _draw_cover(title, category_slug, *, size=COVER_SIZE, play=False):
+def _draw_cover(title, category_slug, *, size=COVER_SIZE):
     """A JPEG: a diagonal gradient in the category's colour, soft circles, and the title in white."""
     width, height = size
     seed = int(hashlib.sha256(title.encode()).hexdigest()[:8], 16)
@@ -295,11 +299,6 @@ def _draw_cover(title, category_slug, *, size=COVER_SIZE, play=False):
         draw.text((margin, y), line, font=font, fill=(255, 255, 255))
         y += line_height
     draw.text((margin, margin), "LĐLĐ TỈNH", font=_font(max(12, width // 50)), fill=(255, 255, 255))
-    if play:
-        r = height // 7
-        cx, cy = width // 2, height // 2 - r // 2
-        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(0, 0, 0, 140))
-        draw.polygon([(cx - r // 3, cy - r // 2), (cx - r // 3, cy + r // 2), (cx + r // 2, cy)], fill="white")
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="JPEG", quality=90)
     return buffer.getvalue()

@@ -26,6 +26,7 @@ SECTIONS = [
     CATEGORIES,
     Section(_("Sáng kiến"), "initiatives:campaign_list"),
     Section(_("Phim tư liệu"), "news:video_list"),
+    # The federation's documents, legal Q&A, who it is and how to reach it.
     Section(_("Văn bản"), "documents:list"),
     Section(_("Hỏi đáp pháp luật"), "legalqa:list"),
     Section(_("Giới thiệu"), "about:about"),

@@ -23,6 +23,7 @@ def review_requested(obj):
     """Tell every active publisher of `obj`'s kind that it waits for review."""
     from news.services import publish_permission
 
+    # Permissions come from ModelBackend; the sign-in protection's backend before it grants none.
     publishers = get_user_model().objects.with_perm(
         publish_permission(obj), is_active=True, backend="django.contrib.auth.backends.ModelBackend"
     )

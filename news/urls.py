@@ -18,4 +18,5 @@ urlpatterns = [
     path("rss/", public_page(feeds.LatestArticlesFeed()), name="feed"),
     path("sitemap.xml", public_page(sitemap_views.sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
+    path("manifest.webmanifest", public_page(views.web_manifest), name="manifest"),
 ]

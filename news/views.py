@@ -1,17 +1,20 @@
 """Public pages of the portal: home, categories, articles, search, videos, robots.txt, error pages."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView
 
 from news import listings, live, pagecache, search
+from news.context_processors import SITE_NAME
 from news.models import Article, Category
 
 ARTICLES_PER_PAGE = 12
@@ -21,6 +24,9 @@ SEARCH_RESULTS_PER_PAGE = 10
 def can_preview(user):
     """Staff who may read articles in the admin may also preview unpublished ones."""
     return user.is_authenticated and user.is_staff and user.has_perm("news.view_article")
+
+
+NEWEST_ON_HOME = 6
 
 
 def _answer(request, render, *, article=None, subject=None, **options):
@@ -37,16 +43,23 @@ def _answer(request, render, *, article=None, subject=None, **options):
 
 
 def home(request):
-    def featured():
-        return listings.featured_articles(limit=5)
+    def newest():
+        return list(listings.article_cards(Article.objects.published())[:NEWEST_ON_HOME])
 
-    featured_list = SimpleLazyObject(featured)
+    newest_list = SimpleLazyObject(newest)
+    featured_list = SimpleLazyObject(lambda: listings.featured_articles(limit=5))
 
     def sections():
-        return listings.newest_per_category(per_category=4, exclude_ids=[a.pk for a in featured_list])
+        shown = [a.pk for a in newest_list] + [a.pk for a in featured_list]
+        return listings.newest_per_category(per_category=4, exclude_ids=shown)
 
     # Lazy: nothing is queried when the template finds the lists in its fragment cache.
-    context = {"featured": featured_list, "sections": SimpleLazyObject(sections), "show_most_read": True}
+    context = {
+        "newest": newest_list,
+        "featured": featured_list,
+        "sections": SimpleLazyObject(sections),
+        "show_most_read": True,
+    }
     return _answer(request, lambda: render(request, "news/home.html", context))
 
 
@@ -177,6 +190,26 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@cache_control(max_age=60 * 60 * 24, public=True)
+def web_manifest(request):
+    """The web app manifest: name, colours and icons when a reader adds the site to a phone's home screen."""
+    manifest = {
+        "name": str(SITE_NAME),
+        "short_name": str(_("LĐLĐ tỉnh")),
+        "lang": "vi",
+        "start_url": reverse("news:home"),
+        "display": "standalone",
+        "background_color": "#f6f6f4",
+        "theme_color": "#b3121b",
+        "icons": [
+            {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ]
+        + [{"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
 
 
 def page_not_found(request, exception):

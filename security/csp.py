@@ -24,4 +24,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             additions.setdefault(name, []).extend(values if isinstance(values, list | tuple) else [values])
         if additions:
             parts.update = additions
+        if request.path_info.startswith(tuple(settings.CSP_FRAMEABLE_PREFIXES)):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts

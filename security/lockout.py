@@ -30,6 +30,27 @@ def client_ip(request):
     return readers.client_ip(request) or None
 
 
+# What login forms call the account field: Django's and the admin's `username`; django-allauth's `login`
+# (a username or an e-mail address) and `email`.
+ACCOUNT_FIELDS = ("username", "login", "email")
+
+
+def account_of(request, credentials=None):
+    """The account a sign-in attempt names, whatever its form calls the field, lower-cased (None if none).
+
+    Lower case, so that "QuanTri" and "quantri" (or two spellings of one e-mail address) share one lock.
+    """
+    sources = [credentials or {}]
+    if request is not None:
+        sources.append(getattr(request, "POST", None) or {})
+    for source in sources:
+        for field in ACCOUNT_FIELDS:
+            value = source.get(field)
+            if value:
+                return str(value).strip().lower()
+    return None
+
+
 def lock_ends(*, username, ip_address):
     """When the lock on `username` or `ip_address` lifts (None when neither is locked)."""
     cool_off = get_cool_off()
@@ -63,7 +84,7 @@ def locked_out_response(request, original_response=None, credentials=None):
 def _log_failure(sender, credentials, request=None, **kwargs):
     log.warning(
         "sign-in failed: account=%r address=%s path=%s",
-        (credentials or {}).get("username"),
+        account_of(request, credentials),
         client_ip(request) if request is not None else None,
         request.path_info if request is not None else None,
     )

@@ -40,10 +40,11 @@ class GuardedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.now = now if now is not None else time.time()
         self.initial["started"] = signing.dumps(int(self.now), salt=_SALT)
+        self._started_sent = ""
         if self.is_bound:  # a form sent back too soon is shown again with a fresh start time
+            self._started_sent = self.data.get(self.add_prefix("started"), "")
             self.data = self.data.copy()
             self.data[self.add_prefix("started")] = self.initial["started"]
-            self._started_sent = args[0].get(self.add_prefix("started"), "") if args else ""
 
     def is_trap(self):
         return bool(self.is_bound and self.data.get(self.add_prefix("website"), "").strip())
@@ -51,7 +52,7 @@ class GuardedForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         try:
-            started = signing.loads(getattr(self, "_started_sent", ""), salt=_SALT)
+            started = signing.loads(self._started_sent, salt=_SALT)
         except signing.BadSignature:
             started = None
         elapsed = self.now - started if isinstance(started, int) else None

@@ -21,6 +21,7 @@ GROUP_MIGRATIONS = [
     ("about.migrations.0002_groups", "create_groups"),
     ("tags.migrations.0002_groups", "create_groups"),
     ("initiatives.migrations.0005_reviewer_group", "create_groups"),
+    ("initiatives.migrations.0007_cluster_permissions", "create_groups"),
 ]
 
 

@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import scopes, services
+from .. import backlog, scopes, services
 from ..models import Author as AuthorModel
 from ..models import Initiative, Phase, StatusChange
 from .importing import ImportingMixin
@@ -73,6 +73,26 @@ class PhaseNumberFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WaitingFilter(admin.SimpleListFilter):
+    """Initiatives waiting for review in the units the user manages; "aged" ones first waited longest."""
+
+    title = gettext_lazy("chờ xét")
+    parameter_name = "cho-xet"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("dang-cho", _("Đang chờ xét (đã nộp, đang xét)")),
+            ("qua-han", _("Chờ quá %(days)s ngày") % {"days": backlog.aged_days()}),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "dang-cho":
+            return queryset.awaiting_review().order_by("submitted_at")
+        if self.value() == "qua-han":
+            return queryset.awaiting_review().filter(submitted_at__lt=backlog.aged_before()).order_by("submitted_at")
+        return queryset
+
+
 class TransitionActionForm(ActionForm):
     reason = forms.CharField(
         label=gettext_lazy("Lý do (khi không thông qua hoặc trả lại để bổ sung)"),
@@ -103,6 +123,7 @@ class InitiativeAdmin(ImportingMixin, ScopedAdmin):
         "campaign",
         PhaseNumberFilter,
         "status",
+        WaitingFilter,
         "kind",
         "sector",
         ("unit", ScopedUnitListFilter),

@@ -18,7 +18,8 @@ Demo assumptions (invented to make the pages look real; not facts):
   except CĐCS Công ty CP Công trình Đô thị, and all member counts except those of Công đoàn Các KCN;
 - the phase-1 figures of the units not named above, every unit quota, the whole-campaign and phase-2 targets,
   all phase-2 initiatives, everything about the "75 nghìn" campaign (its phase window, quota, initiatives);
-- every initiative's title, authors, dates, status, kind, sector and benefit value.
+- every initiative's title, authors, dates, status, kind, sector and benefit value;
+- the emulation clusters (cụm, khối thi đua) of the "1 triệu sáng kiến" campaign and which unions are in them.
 
 The tree's root is LĐLĐ tỉnh Sóc Trăng (the campaigns' `root_unit`), so the progress page opens on the
 province's standing. Keys are deterministic ("1tr-gd1-st-vinh-chau-0001"), so running the seeding again adds

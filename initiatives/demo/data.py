@@ -433,3 +433,21 @@ REJECTION_REASONS = [
     "Chưa chứng minh được hiệu quả áp dụng thực tế.",
     "Hồ sơ thiếu xác nhận của thủ trưởng đơn vị.",
 ]
+
+# Emulation clusters of the "1 triệu sáng kiến" campaign (demo assumption: the federation groups its unions into
+# cụm by area and khối by sector; which union sits where here is invented).
+MILLION_CLUSTERS = [
+    ("cum-1", "Cụm thi đua số 1", ["st-vinh-chau", "st-tran-de", "st-my-xuyen", "st-long-phu", "st-cu-lao-dung"]),
+    ("cum-2", "Cụm thi đua số 2", ["st-tp-soc-trang", "st-nga-nam", "st-my-tu", "st-ke-sach", "st-chau-thanh"]),
+    ("cum-3", "Cụm thi đua số 3", ["st-thanh-tri"]),
+    (
+        "khoi-nganh",
+        "Khối thi đua các công đoàn ngành",
+        ["st-nganh-giao-duc", "st-nganh-y-te", "st-nganh-gtxd", "st-vien-chuc", "st-kcn"],
+    ),
+    (
+        "khoi-doanh-nghiep",
+        "Khối thi đua doanh nghiệp",
+        ["st-cdcs-cong-trinh-do-thi", "st-cdcs-dien-luc", "st-cdcs-cap-nuoc", "st-cdcs-buu-dien"],
+    ),
+]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import scopes, services
-from ..models import Campaign, Initiative, Phase, StaffScope, Target, Unit
+from ..models import Campaign, Cluster, ClusterMember, Initiative, Phase, StaffScope, Target, Unit
 from .data import (
     EFFECTS,
     FAMILY,
@@ -19,6 +19,7 @@ from .data import (
     KINDS_BY_SECTOR,
     MIDDLE,
     MILLION,
+    MILLION_CLUSTERS,
     PHASE1_QUOTAS,
     POSITIONS,
     PROVINCE_CODE,
@@ -40,6 +41,7 @@ def seed_initiatives(*, stdout):
         units = seed_units()
         campaigns = [seed_campaign(MILLION, units), seed_campaign(SEVENTY_FIVE, units)]
         seed_million_targets(campaigns[0], units)
+        seed_clusters(campaigns[0], units, MILLION_CLUSTERS)
         seed_seventy_five_targets(campaigns[1], units)
         created = 0
         for spec, campaign in zip((MILLION, SEVENTY_FIVE), campaigns, strict=True):
@@ -115,6 +117,17 @@ def seed_campaign(spec, units):
             campaign=campaign, number=number, defaults={"name": name, "opens_on": opens_on, "closes_on": closes_on}
         )
     return campaign
+
+
+def seed_clusters(campaign, units, clusters):
+    """The campaign's emulation clusters and their units, when the campaign has none yet."""
+    if Cluster.objects.filter(campaign=campaign).exists():
+        return
+    for order, (code, name, members) in enumerate(clusters, start=1):
+        cluster = Cluster.objects.create(campaign=campaign, code=code, name=name, order=order)
+        ClusterMember.objects.bulk_create(
+            ClusterMember(cluster=cluster, campaign=campaign, unit=units[unit_code]) for unit_code in members
+        )
 
 
 def seed_million_targets(campaign, units):

@@ -36,9 +36,10 @@ def _n(number):
     return formats.number_format(number, force_grouping=True)
 
 
-def read_table(fp, *, filename=""):
+def read_table(fp, *, filename="", columns=COLUMN_NAMES, required=REQUIRED_COLUMNS):
     """(header columns found, ignored columns, rows) of an XLSX or CSV file.
 
+    `columns` are the names a file may use (the initiatives' by default), `required` those it must have.
     Rows are `(line, {column: raw value})`, line as the spreadsheet numbers it;
     empty rows are skipped. Raises ImportFileError with a Vietnamese message.
     """
@@ -58,7 +59,7 @@ def read_table(fp, *, filename=""):
         raise ImportFileError(_("Tệp không phải bảng tính XLSX hợp lệ (tệp hỏng hoặc sai định dạng)."))
     else:
         raw_rows = _csv_rows(data)
-    return _rows_by_header(raw_rows)
+    return _rows_by_header(raw_rows, columns, required)
 
 
 def _xlsx_rows(data):
@@ -121,7 +122,7 @@ def _is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _rows_by_header(raw_rows):
+def _rows_by_header(raw_rows, columns, required):
     lines = enumerate(raw_rows, start=1)
     header = None
     for _line, values in lines:
@@ -133,13 +134,13 @@ def _rows_by_header(raw_rows):
     positions = {}
     ignored = []
     for index, name in enumerate(header):
-        if name in COLUMN_NAMES:
+        if name in columns:
             if name in positions:
                 raise ImportFileError(_("Cột “%(column)s” xuất hiện hai lần ở dòng tiêu đề.") % {"column": name})
             positions[name] = index
         elif name:
             ignored.append(name)
-    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
+    missing = [name for name in required if name not in positions]
     if missing:
         raise ImportFileError(_("Thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu.") % {"columns": ", ".join(missing)})
     rows = []

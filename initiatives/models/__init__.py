@@ -1,7 +1,9 @@
 """Initiative campaigns: union units, campaigns and their phases, targets, initiatives and their history, and the
-running totals the tallies read. One module per aggregate; import them from here."""
+running totals the tallies read; clusters (cụm, khối thi đua) group units within a campaign. One module per
+aggregate; import them from here."""
 
 from .campaigns import Campaign, Phase
+from .clusters import Cluster, ClusterMember
 from .initiatives import Attachment, Author, Initiative, InitiativeQuerySet, StatusChange
 from .targets import Target
 from .totals import (
@@ -22,6 +24,8 @@ __all__ = [
     "Attachment",
     "Author",
     "Campaign",
+    "Cluster",
+    "ClusterMember",
     "Initiative",
     "InitiativeQuerySet",
     "Phase",

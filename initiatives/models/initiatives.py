@@ -22,6 +22,10 @@ class InitiativeQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status__in=Initiative.SUBMITTED_STATUSES)
 
+    def awaiting_review(self):
+        """Submitted and not decided yet: in "đã nộp" or "đang xét" (the reviewers' queue, the review backlog)."""
+        return self.filter(status__in=Initiative.AWAITING_REVIEW_STATUSES)
+
     def approved(self):
         return self.filter(status__in=Initiative.APPROVED_STATUSES)
 
@@ -176,6 +180,8 @@ class Initiative(models.Model):
             models.Index(fields=["campaign", "phase", "unit", "status"], name="initiative_tally_idx"),
             models.Index(fields=["unit", "campaign", "status"], name="initiative_unit_idx"),
             models.Index(fields=["campaign", "registered_at"], name="initiative_registered_idx"),
+            # The review backlog reads the submission time of the initiatives waiting in a campaign, per unit.
+            models.Index(fields=["campaign", "status", "unit", "submitted_at"], name="initiative_waiting_idx"),
             # The reviewers' queue (oldest first).
             models.Index(fields=["campaign", "status", "submitted_at"], name="initiative_submitted_idx"),
             # The library: approved ones, newest submitted first, read in index order a page at a time.

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -159,22 +160,29 @@ def _copy(chunk, *, campaign, by, note):
         ids = [row[0] for row in cursor.fetchall()]
         initiatives, authors, history = [], [], []
         for pk, item in zip(ids, chunk, strict=True):
-            initiatives.append({"id": pk, **_initiative_values(item, campaign, by, now)})
+            row = SimpleNamespace(id=pk, **_initiative_values(item, campaign, by, now))
+            row.confidential = False
+            Initiative.refresh_library_text(row)  # what save() and bulk_create() keep for the library's search
+            initiatives.append(vars(row))
             authors += _author_values(pk, item)
             history += _history_values(pk, item, by, note)
-        for model, rows in ((Initiative, initiatives), (Author, authors), (StatusChange, history)):
-            _copy_rows(cursor, model, rows)
+        _copy_rows(cursor, Initiative, initiatives, with_pk=True)
+        _copy_rows(cursor, Author, authors, with_pk=False)
+        _copy_rows(cursor, StatusChange, history, with_pk=False)
 
 
-def _copy_rows(cursor, model, rows):
-    """Write `rows` ({attribute name: value}, all with the same keys) into `model`'s table with COPY."""
+def _copy_rows(cursor, model, rows, *, with_pk):
+    """Write `rows` ({attribute name: value}) to `model`'s table with COPY; fields a row leaves out get the
+    model's defaults, as an instance would."""
     if not rows:
         return
-    fields = [model._meta.get_field(name.removesuffix("_id")) if name != "id" else model._meta.pk for name in rows[0]]
-    names = list(rows[0])
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    defaults = {f.attname: None if f.primary_key else f.get_default() for f in fields}
+    names = list(defaults)
     buffer = io.StringIO()
     for row in rows:
-        buffer.write("\t".join(_copy_value(row[name]) for name in names))
+        values = {**defaults, **row}
+        buffer.write("\t".join(_copy_value(values[name]) for name in names))
         buffer.write("\n")
     buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)

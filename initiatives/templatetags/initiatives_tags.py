@@ -48,3 +48,42 @@ def delta_class(value):
     if value is None or value == "":
         return ""
     return "ahead" if value >= 0 else "behind"
+
+
+@register.filter
+def decimal1(value):
+    """12.3 → "12,3" in the reader's format; unknown → "—"."""
+    if value is None or value == "":
+        return NOTHING
+    return floatformat(value, "1g")
+
+
+@register.filter
+def rank_move(value):
+    """Places gained since last week: "▲ 2", "▼ 1", "=" when unchanged, "" when there is no earlier week."""
+    if value is None or value == "":
+        return ""
+    if value > 0:
+        return f"▲ {value}"
+    if value < 0:
+        return f"▼ {-value}"
+    return "="
+
+
+@register.filter
+def rank_move_label(value):
+    """The same move in words, for screen readers."""
+    if value is None or value == "":
+        return ""
+    if value > 0:
+        return _("lên %(n)s hạng so với tuần trước") % {"n": value}
+    if value < 0:
+        return _("xuống %(n)s hạng so với tuần trước") % {"n": -value}
+    return _("giữ hạng so với tuần trước")
+
+
+@register.filter
+def rank_move_class(value):
+    if value is None or value == "" or value == 0:
+        return ""
+    return "up" if value > 0 else "down"

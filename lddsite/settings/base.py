@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "legalqa",
     "about",
     "tags",
+    "backups",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -172,6 +174,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "security.lockout.account_of"
 AXES_LOCKOUT_CALLABLE = "security.lockout.locked_out_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password"]
@@ -251,8 +254,13 @@ CKEDITOR_CONFIGS = {
         ],
         "height": 420,
         "width": "100%",
-        "extraPlugins": "image2",
+        "extraPlugins": "image2,uploadimage",
         "removePlugins": "image",
+        # Pictures keep <figure class="image"> and <figcaption> (the caption readers see).
+        "image2_captionedClass": "image",
+        "versionCheck": False,
+        # Vietnamese letters as they are, not as HTML entities.
+        "entities": False,
     }
 }
 
@@ -274,13 +282,6 @@ PUBLIC_FORM_DAILY_LIMIT = env_int("PUBLIC_FORM_DAILY_LIMIT", 5)
 LEGALQA_ANSWER_WORKING_DAYS = env_int("LEGALQA_ANSWER_WORKING_DAYS", 5)
 # Where contact messages are sent; empty: they are only stored and read in the admin.
 CONTACT_EMAIL = env("CONTACT_EMAIL", "")
-
-# --- E-mail ------------------------------------------------------------------------
-# The console in development; SMTP from the environment in production (prod.py).
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin LĐLĐ tỉnh <no-reply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 LOGIN_URL = "admin:login"
 
@@ -311,18 +312,7 @@ ACCOUNT_FORMS = {
 LOGIN_REDIRECT_URL = "account_home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "news:home"
 
-# --- E-mail (workflow notifications: news/notifications.py) ------------------
-# SMTP in production; lddsite.settings.dev writes messages to the console instead.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Links in e-mails ---------------------------------------------------------
 # The site's address as e-mails link to it (scheme and host, no trailing slash), e.g. https://congdoan.example.vn
 SITE_URL = env("SITE_URL", "")
 
@@ -346,6 +336,9 @@ if not REDIS_URL:
 # sangkien_tinh, sangkien_vinhchau (initiatives/demo/) that `seed_demo`
 # creates when they are missing. Never run seed_demo on a production database.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "lddsite-demo-2024")
+
+# An initiative waiting in "đã nộp" or "đang xét" for longer than this many days is flagged in the review backlog.
+INITIATIVES_REVIEW_AGED_DAYS = int(env("INITIATIVES_REVIEW_AGED_DAYS", "30"))
 
 # --- Sessions (serving and scale-out, deploy/) ----------------------------------
 # Only signed-in staff have sessions: readers are told apart by the signed `lv`
@@ -380,7 +373,8 @@ VISIT_COUNTER_SLOTS = env_int("VISIT_COUNTER_SLOTS", 8)
 CSP_YOUTUBE_FRAMES = ["https://www.youtube-nocookie.com", "https://www.youtube.com"]
 CSP_DIRECTIVES = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    # NONCE: a response whose view used `request.csp_nonce` lists that nonce (none do on public pages).
+    "script-src": ["'self'", NONCE],
     "style-src": ["'self'"],
     "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "https:"],
@@ -388,7 +382,7 @@ CSP_DIRECTIVES = {
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "frame-src": CSP_YOUTUBE_FRAMES,
-    "frame-ancestors": ["'self'"],
+    "frame-ancestors": ["'none'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -400,7 +394,7 @@ CSP_ADMIN_ADDITIONS = {
     # (onclick="CKEDITOR.tools.callFunction(12, this)"), whose numbers change on every page, so no
     # hash can allow them; it writes inline styles into its toolbar and editing frame, and shows
     # pasted or chosen images as data: and blob: addresses before they are uploaded.
-    # (A page that also used a nonce would make browsers ignore 'unsafe-inline'; admin pages use none.)
+    # (A page that also uses a nonce makes browsers ignore 'unsafe-inline': only CKEditor's upload answer does.)
     "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["data:", "blob:"],
@@ -409,6 +403,8 @@ CSP_ADMIN_ADDITIONS = {
 }
 # django-ckeditor's "browse server" page (staff only) is written with inline scripts and styles too
 # (covered by the additions above).
+# Pages that may be shown in a frame of this site: CKEditor's upload answer (its dialog posts into a frame).
+CSP_FRAMEABLE_PREFIXES = ["/ckeditor/"]
 # (Not kept as a setting named CSP_REPORT_ONLY: django-csp takes that name for its old configuration.)
 _csp_report_only = env_bool("CSP_REPORT_ONLY", False)
 CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": CSP_DIRECTIVES}

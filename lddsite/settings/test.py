@@ -10,8 +10,8 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = Path(env("MEDIA_ROOT", tempfile.mkdtemp(prefix="lddsite-media-")))
-PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lddsite-private-"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", "") or tempfile.mkdtemp(prefix="lddsite-media-"))
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", "") or tempfile.mkdtemp(prefix="lddsite-private-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

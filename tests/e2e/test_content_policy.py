@@ -62,6 +62,9 @@ def test_public_pages_work_under_the_policy(live_server, new_page, screenshot):
         reverse("news:category", kwargs={"slug": "tin-hoat-dong"}),
         reverse("news:search") + "?q=hoi+nghi",
         reverse("initiatives:campaign", kwargs={"slug": campaign.slug}),
+        reverse("documents:list"),
+        reverse("legalqa:ask"),
+        reverse("about:contact"),
         "/khong-co-trang-nay/",
     ):
         response = page.goto(live_server.url + path)

@@ -99,7 +99,7 @@ def test_reader_opens_home_and_article_and_the_view_count_goes_up(live_server, n
     assert views_on(other) == first + 1
     # "Đọc nhiều" beside the article, each entry a link to its article.
     block = other.locator("[data-block=most-read]")
-    assert block.locator("h2").text_content().strip() == "Đọc nhiều"
+    assert block.locator("h2").text_content().strip() == "Đọc nhiều"  # shown in capitals by the stylesheet
     assert block.is_visible()
     screenshot(other, "news-article-most-read-390")
 

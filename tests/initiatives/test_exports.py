@@ -32,6 +32,13 @@ UNIT_KEYS = {
     "percentages",
     "delta",
     "rank",
+    "members",
+    "per_100_members",
+    "cluster",
+    "rank_in_cluster",
+    "rank_change",
+    "needed_per_week",
+    "pending",
 }
 
 
@@ -233,7 +240,7 @@ def test_xlsx_header_is_bold_and_frozen_with_number_formats(tally):
 
     assert all(sheet.cell(row=head, column=index).font.bold for index in column.values())
     assert sheet.freeze_panes == f"C{head + 1}"
-    assert sheet.auto_filter.ref == f"A{head}:R{head + len(tally.rows)}"
+    assert sheet.auto_filter.ref == f"A{head}:AB{head + len(tally.rows)}"
     first = head + 1
     assert sheet.cell(row=first, column=column["Đã nộp"]).number_format == "#,##0"
     assert sheet.cell(row=first, column=column["Giá trị làm lợi (đồng)"]).number_format == "#,##0"

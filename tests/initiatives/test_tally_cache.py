@@ -23,7 +23,7 @@ from tests.news.readers import show_stats
 
 pytestmark = pytest.mark.django_db
 
-TALLY_QUERIES = 5
+TALLY_QUERIES = 8
 
 
 @pytest.fixture

@@ -275,6 +275,8 @@ def wait_for_lock_waiter(blocker, timeout=20):
     deadline = time.monotonic() + timeout
     with blocker.cursor() as cursor:
         while time.monotonic() < deadline:
+            # The blocker's open transaction keeps its first look at pg_stat_activity: ask for a fresh one.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE %s",
                 ["%news_count_reading%"],

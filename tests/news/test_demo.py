@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from PIL import Image
 
-from news import services
-from news.demo import OLD_SITE_VISITS, seed_news
+from news import demo_clips, services
+from news.demo import OLD_SITE_VISITS, VIDEOS, seed_news
 from news.models import Article, Category, Video, VisitCounter, WebLink
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +71,34 @@ def test_articles_read_like_news(seeded):
     assert Article.objects.exclude(source_url="").exists()
 
 
-def test_videos_have_verified_thumbnails_and_youtube_links(seeded):
+@pytest.mark.skipif(not demo_clips.available(), reason="needs ffmpeg (Debian package ffmpeg; scripts/test installs it)")
+def test_videos_are_mp4_clips_made_here_that_play_offline(seeded):
     videos = list(Video.objects.all())
-    assert 6 <= len(videos) <= 10
+    assert len(videos) == len(VIDEOS)
     for video in videos:
-        assert video.youtube_id and video.thumbnail.name.endswith(".jpg")
+        assert not video.youtube_url and video.thumbnail.name.endswith(".jpg")
+        with video.file.open("rb") as clip:
+            head = clip.read(64)
+        assert head[4:8] == b"ftyp" and video.file.size > 10_000
+
+
+def test_without_ffmpeg_the_demo_makes_no_videos_and_says_so(monkeypatch):
+    Video.objects.all().delete()  # undone with the test's transaction
+    monkeypatch.setattr(demo_clips.shutil, "which", lambda name: None)
+    out = io.StringIO()
+    seed_news(stdout=out)
+    assert Video.objects.count() == 0
+    assert "Không có ffmpeg" in out.getvalue()
+
+
+def test_a_video_thumbnail_carries_no_play_icon_of_its_own():
+    """The page draws one play icon over each thumbnail; the picture must not bring a second one."""
+    from news.demo import THUMB_SIZE, _draw_cover
+
+    picture = Image.open(io.BytesIO(_draw_cover("Phim", "video", size=THUMB_SIZE))).convert("L")
+    width, height = picture.size
+    centre = picture.crop((width // 2 - 10, height // 2 - 20, width // 2 + 10, height // 2))
+    assert max(centre.getdata()) < 250  # no white triangle in the middle
 
 
 def test_web_links(seeded):

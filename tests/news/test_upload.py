@@ -179,3 +179,14 @@ def test_uploaded_media_is_served_with_nosniff(editor_client, settings):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_paste_and_drop_post_to_an_address_that_answers_json(editor_client):
+    """CKEditor's own fallback made "/ckeditor/upload/&responseType=json" (a 404); the form gives it `uploadUrl`."""
+    page = editor_client.get(reverse("admin:news_article_add")).content.decode()
+    config = json.loads(re.search(r'data-config="([^"]+)"', page).group(1).replace("&quot;", '"'))
+    assert config["uploadUrl"] == "/ckeditor/upload/?responseType=json"
+    assert "admin/js/ckeditor-vi.js" in page
+
+    answer = editor_client.post(config["uploadUrl"], {"upload": image_upload()})
+    assert answer.status_code == 200 and answer.json()["uploaded"] == 1

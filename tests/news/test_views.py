@@ -60,12 +60,29 @@ def test_home_shows_featured_articles_and_newest_per_category(client):
 
     assert "Đại hội Công đoàn tỉnh" in html
     assert 'class="card card-large"' in html
-    # Four newest of the category, the older two left for the category page.
-    for n in range(4):
-        assert f"Tin phong trào số {n}" in html
-    assert "Tin phong trào số 4" not in html
-    assert html.index("Tin phong trào số 0") < html.index("Tin phong trào số 3")
+    # The category block: its four newest not already in "Tin mới" or the featured block.
+    block = html[html.index('id="cat-phong-trao"') :]
+    for n in range(5, 6):
+        assert f"Tin phong trào số {n}" in block
+    assert "Tin phong trào số 0" not in block  # shown in "Tin mới" above
     assert reverse("news:category", kwargs={"slug": "phong-trao"}) in html
+
+
+def test_home_opens_with_the_newest_articles_of_every_category(client):
+    thoi_su = CategoryFactory(name="Thời sự", slug="thoi-su", order=1)
+    phong_trao = CategoryFactory(name="Phong trào", slug="phong-trao", order=2)
+    for n in range(8):
+        ArticleFactory(title=f"Tin thời sự số {n}", category=thoi_su, published_at=ago(days=n + 2))
+    ArticleFactory(title="Tin vừa đăng", category=phong_trao, published_at=ago(minutes=5))
+    ArticleFactory(title="Tin nháp", category=phong_trao, status=Article.Status.DRAFT, published_at=ago(minutes=1))
+
+    html = client.get(reverse("news:home")).content.decode()
+
+    newest = html[html.index('id="newest-title"') : html.index("</section>", html.index('id="newest-title"'))]
+    assert html.index('id="newest-title"') < html.index('id="featured-title"') < html.index('id="cat-thoi-su"')
+    assert newest.index("Tin vừa đăng") < newest.index("Tin thời sự số 0")
+    assert "Tin thời sự số 4" in newest and "Tin thời sự số 5" not in newest  # six in all
+    assert "Tin nháp" not in html
 
 
 def test_home_hides_drafts_and_scheduled_articles(client):

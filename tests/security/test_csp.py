@@ -28,6 +28,7 @@ def test_public_pages_allow_no_inline_script_and_frame_only_youtube(client):
         assert policy["script-src"] == ["'self'"]
         assert policy["style-src"] == ["'self'"]
         assert policy["object-src"] == ["'none'"]
+        assert policy["frame-ancestors"] == ["'none'"]  # no page of the site in anyone's frame
         assert set(policy["frame-src"]) == {"https://www.youtube-nocookie.com", "https://www.youtube.com"}
         assert "'unsafe-inline'" not in policy["script-src"] + policy["style-src"]
         assert "'unsafe-eval'" not in " ".join(sum(policy.values(), []))
@@ -35,7 +36,17 @@ def test_public_pages_allow_no_inline_script_and_frame_only_youtube(client):
 
 def test_public_pages_carry_no_inline_script_or_style_element(client):
     article = ArticleFactory(body="<p>Nội dung</p>")
-    for url in (reverse("news:home"), article.get_absolute_url(), reverse("news:video_list")):
+    for url in (
+        reverse("news:home"),
+        article.get_absolute_url(),
+        reverse("news:video_list"),
+        reverse("documents:list"),
+        reverse("legalqa:list"),
+        reverse("legalqa:ask"),
+        reverse("about:about"),
+        reverse("about:contact"),
+        reverse("initiatives:campaign_list"),
+    ):
         html = client.get(url).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert " src=" in tag, tag
@@ -82,3 +93,15 @@ def test_report_only_switch_in_settings(monkeypatch):
     )
     assert enforced.stdout.split() == ["True", "False"]
     assert reported.stdout.split() == ["False", "True"]
+
+
+def test_only_ckeditors_upload_answer_may_be_framed_and_only_by_this_site(client):
+    from tests.factories import image_upload
+
+    client.force_login(StaffFactory(is_superuser=True))
+    answer = client.post(reverse("ckeditor_upload") + "?CKEditorFuncNum=3", {"upload": image_upload("anh.png", "PNG")})
+    policy = directives(answer["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'"]
+    nonce = re.search(r'<script nonce="([^"]+)">', answer.content.decode()).group(1)
+    assert f"'nonce-{nonce}'" in policy["script-src"]
+    assert directives(client.get(reverse("admin:index"))["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]

@@ -143,6 +143,13 @@ def test_unlock_command_refuses_bad_input():
         call_command("unlock_signin", "--address", "không-phải-ip")
 
 
+def test_an_account_is_one_lock_whatever_its_case(client):
+    StaffFactory(username="quantri", is_superuser=True)
+    for name in ("QuanTri", "QUANTRI", "quantri "):
+        attempt(client, name, "sai", address="198.51.100.9")
+    assert attempt(client, "quantri", PASSWORD, address="192.0.2.1").status_code == 429
+
+
 @override_settings(ROOT_URLCONF="tests.security.other_login_urls")
 def test_another_login_form_is_covered_too(client):
     """Protection sits in the authentication backend, not in the admin: a members' login form is covered as well."""
@@ -152,3 +159,19 @@ def test_another_login_form_is_covered_too(client):
     locked = client.post("/dang-nhap/", {"username": "doanvien", "password": PASSWORD}, REMOTE_ADDR="198.51.100.1")
     assert locked.status_code == 429
     assert "Vui lòng thử lại sau" in locked.content.decode()
+
+
+@override_settings(ROOT_URLCONF="tests.security.other_login_urls")
+def test_a_form_that_names_the_account_login_is_locked_by_account(client):
+    """django-allauth's form posts `login` (a username or an e-mail address) and `password`."""
+    StaffFactory(username="doanvien", email="doanvien@example.vn")
+    for number in range(3):
+        client.post(
+            "/dang-nhap-thanh-vien/",
+            {"login": "DoanVien@example.vn", "password": "sai"},
+            REMOTE_ADDR=f"198.51.100.{number + 1}",
+        )
+    locked = client.post(
+        "/dang-nhap-thanh-vien/", {"login": "doanvien@example.vn", "password": PASSWORD}, REMOTE_ADDR="192.0.2.5"
+    )
+    assert locked.status_code == 429

@@ -72,3 +72,21 @@ def test_a_refused_method_counts_no_view(client):
     for method in ("POST", "TRACE", "OPTIONS"):
         client.generic(method, article.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0")
     assert HitCount.objects.filter(object_pk=article.pk, hits__gt=0).count() == 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["documents:list", "documents:feed", "legalqa:list", "about:about", "about:organisation"],
+)
+def test_the_sections_pages_answer_get_and_head_only(client, name):
+    url = reverse(name)
+    assert client.get(url).status_code == 200
+    assert client.head(url).status_code == 200
+    refused = client.post(url)
+    assert refused.status_code == 405 and refused["Allow"] == "GET, HEAD, OPTIONS"
+    assert client.options(url).content == b""
+
+
+@pytest.mark.parametrize("name", ["legalqa:ask", "about:contact"])
+def test_pages_with_a_form_still_take_posts(client, name):
+    assert client.post(reverse(name), {}).status_code != 405

@@ -21,6 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, account=None, address=None, all=False, dry_run=False, **options):  # noqa: A002
         if not (account or address or all):
             raise CommandError("Cần --account, --address hoặc --all.")
+        if account:
+            account = account.strip().lower()  # accounts are counted in lower case (security/lockout.py)
         if address:
             try:
                 address = str(ipaddress.ip_address(address))

@@ -36,7 +36,7 @@ def drop_trigram_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0005_reviewer_group'),
+        ('initiatives', '0007_cluster_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
