@@ -6,7 +6,7 @@ each anyone may read.
   1.000 ("hơn 1.000"), so a common word costs no more than a rare one.
 - Search ignores accents and case on SQLite and PostgreSQL alike: every folded word of the query must occur in
   the initiative's folded `library_text` (title, summary, effect; see `Initiative.refresh_library_text`). On
-  PostgreSQL a trigram index (pg_trgm, migration 0006) answers those LIKE '%word%' tests.
+  PostgreSQL a trigram index (pg_trgm, migration 0008_library_indexes) answers those LIKE '%word%' tests.
 - Filters: a unit with everything beneath it, kind, sector, phase, awarded.
 - A confidential initiative (bí mật công nghệ) shows only its title, unit, effect and award, on every page and in
   the JSON, and its hidden fields are not in `library_text`, so no search finds it by them. Its attachments are

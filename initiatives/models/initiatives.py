@@ -43,6 +43,16 @@ class InitiativeQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
+def library_text_of(*, title, summary, effect, confidential):
+    """What the library's search matches, folded (no accents, lower case): title, summary and effect.
+
+    A confidential initiative shows only its title, unit, effect and award, so its summary is left out: a search
+    must not find it by what it does not show. Every way of writing initiatives keeps it: `Initiative.save()`,
+    the QuerySet's `bulk_create()` and the bulk service's COPY path (`services/bulk.py`).
+    """
+    return document_for(title, effect) if confidential else document_for(title, summary, effect)
+
+
 class Initiative(models.Model):
     class Kind(models.TextChoices):
         KY_THUAT = "ky_thuat", _("Giải pháp kỹ thuật")
@@ -199,14 +209,10 @@ class Initiative(models.Model):
             raise error
 
     def refresh_library_text(self):
-        """What the library's search matches, folded (no accents, lower case): title, summary and effect.
-
-        A confidential initiative shows only its title, unit, effect and award, so its summary is left out:
-        a search must not find it by what it does not show. Kept by `save()` and by the QuerySet's
-        `bulk_create()`, so every way of writing initiatives keeps it.
-        """
-        parts = [self.title, self.effect] if self.confidential else [self.title, self.summary, self.effect]
-        self.library_text = document_for(*parts)
+        """Keep `library_text` (see `library_text_of`); called by `save()` and by the QuerySet's `bulk_create()`."""
+        self.library_text = library_text_of(
+            title=self.title, summary=self.summary, effect=self.effect, confidential=self.confidential
+        )
 
     @property
     def is_submitted(self):

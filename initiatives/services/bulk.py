@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import Author, Initiative, StatusChange
+from ..models.initiatives import library_text_of
 from .totals import after_bulk_change
 
 Status = Initiative.Status
@@ -99,6 +100,9 @@ def _initiative_values(item, campaign, by, now):
         "benefit_value": item.benefit_value,
         "recognized_by": item.recognized_by,
         "recognized_on": item.recognized_on,
+        "recognition_number": "",
+        "confidential": False,
+        "library_text": library_text_of(title=item.title, summary=item.summary, effect=item.effect, confidential=False),
         "status": item.status,
         "rejection_reason": item.rejection_reason,
         "registered_at": item.registered_at,
@@ -111,7 +115,7 @@ def _initiative_values(item, campaign, by, now):
 
 def _author_values(initiative_id, item):
     return [
-        {"initiative_id": initiative_id, "name": name, "position": position, "order": i}
+        {"initiative_id": initiative_id, "name": name, "position": position, "workplace": "", "order": i}
         for i, (name, position) in enumerate(item.authors)
     ]
 
