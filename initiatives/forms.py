@@ -138,22 +138,23 @@ class InitiativeForm(forms.Form):
             raise ValidationError(_("Ngày công nhận không thể sau hôm nay."))
         return day
 
+    # The initiative's own fields, as the services take them and as an edit starts from.
+    INITIATIVE_FIELDS = (
+        "title",
+        "kind",
+        "sector",
+        "summary",
+        "effect",
+        "benefit_value",
+        "recognized_by",
+        "recognition_number",
+        "recognized_on",
+        "confidential",
+    )
+
     def initiative_fields(self):
         """What the services take about the initiative itself."""
-        data = self.cleaned_data
-        names = [
-            "title",
-            "kind",
-            "sector",
-            "summary",
-            "effect",
-            "benefit_value",
-            "recognized_by",
-            "recognition_number",
-            "recognized_on",
-            "confidential",
-        ]
-        return {name: data[name] for name in names}
+        return {name: self.cleaned_data[name] for name in self.INITIATIVE_FIELDS}
 
 
 class AuthorForm(forms.Form):

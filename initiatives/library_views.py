@@ -8,7 +8,6 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -18,20 +17,10 @@ from news.search import ResultPaginator
 from . import library
 from .forms import current_units
 from .models import Initiative
-from .views import visible_campaigns
+from .views import CampaignMixin
 
 
-class LibraryMixin:
-    def get_campaign(self):
-        if not hasattr(self, "campaign"):
-            self.campaign = get_object_or_404(visible_campaigns(self.request.user), slug=self.kwargs["slug"])
-        return self.campaign
-
-    def get_phases(self):
-        if not hasattr(self, "phases"):
-            self.phases = list(self.get_campaign().phases.order_by("number"))
-        return self.phases
-
+class LibraryMixin(CampaignMixin):
     def get_filters(self):
         return library.read_filters(self.get_campaign(), self.request.GET, self.get_phases())
 

@@ -188,20 +188,7 @@ class EditView(OwnInitiativesMixin, InitiativeFormMixin, TemplateView):
             window_open=initiative.campaign.submission_window(timezone.localdate())[0],
         )
         if "form" not in context:
-            fields = [
-                "unit",
-                "title",
-                "kind",
-                "sector",
-                "summary",
-                "effect",
-                "benefit_value",
-                "recognized_by",
-                "recognition_number",
-                "recognized_on",
-                "confidential",
-            ]
-            initial = {name: getattr(initiative, name) for name in fields}
+            initial = {name: getattr(initiative, name) for name in InitiativeForm.INITIATIVE_FIELDS}
             initial["unit"] = initiative.unit_id
             authors = [
                 {"name": a.name, "position": a.position, "workplace": a.workplace} for a in initiative.authors.all()

@@ -53,8 +53,8 @@ def visible_campaigns(user):
     return scopes.campaigns_for(user, Campaign.objects.all())
 
 
-class CampaignTallyMixin:
-    """Finds the campaign (404 when hidden), the phase of `?giai-doan=` (404 when unknown) and the tally."""
+class CampaignMixin:
+    """Finds the campaign of the URL's slug (404 when the reader may not see it) and its phases."""
 
     def get_campaign(self):
         if not hasattr(self, "campaign"):
@@ -65,6 +65,10 @@ class CampaignTallyMixin:
         if not hasattr(self, "phases"):
             self.phases = list(self.get_campaign().phases.order_by("number"))
         return self.phases
+
+
+class CampaignTallyMixin(CampaignMixin):
+    """The campaign and its phases, the phase of `?giai-doan=` (404 when unknown) and the tally."""
 
     def get_phase(self):
         raw = self.request.GET.get(PHASE_PARAM)
