@@ -1,36 +1,33 @@
-"""Invalidation of cached page fragments through a content "generation" number.
+"""Invalidation of cached pages and fragments through a content "generation" number.
 
-Fragments that show articles, categories, videos or links are cached under a key
-that includes `generation()`. Any save or delete of those models bumps the
-number, so every such fragment is rebuilt on its next render; old entries simply
-expire. Scheduled articles need no cron job either: the earliest future publish
-time is remembered, and once it has passed the generation moves on by itself.
+Fragments that show articles, categories, videos or links, and whole anonymous pages
+(news/pagecache.py), are kept under a key that includes `generation()`. Any save or delete of
+those models moves the number on once the change commits, so every such page or fragment is
+rebuilt on its next render; old entries simply expire. Scheduled articles need no cron job
+either: the earliest future publish time is kept beside the number, and once it has passed the
+generation moves on by itself.
 
-Whole anonymous pages (news/pagecache.py) are checked against the same number.
-Live figures (view counts, visit statistics) are never put in these fragments.
-
-Each process reads the shared number at most once every GENERATION_CHECK_SECONDS: an edit
-reaches the other processes and app servers up to that much later, the process that made it
-at once. When the shared cache cannot be reached `generation()` is None, and nothing is served
-from or kept in a cache that depends on it.
+The number lives in the database (news.models.Generation), not in the shared cache: the page
+cache of each process keeps telling current pages from old ones while Redis is down. Each
+process reads it at most once every GENERATION_CHECK_SECONDS (one indexed query): an edit
+reaches the other processes and app servers up to that much later, the process that made it at
+once. Live figures (view counts, visit statistics) are never put in these pages or fragments.
 """
 
+import itertools
 import threading
 import time
-from datetime import datetime
 
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.db.models import F, Subquery, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-GENERATION_KEY = "news:generation"
-NEXT_PUBLISH_KEY = "news:next-publish"
-# Cached "nothing scheduled" (None cannot be told apart from a cache miss).
-_NOTHING_SCHEDULED = "none"
-# How long fragments and the values above stay in the cache (seconds).
+GENERATION_NAME = "news"
+# How long fragments stay in the cache (seconds).
 FRAGMENT_TIMEOUT = 60 * 60
-_KEY_TIMEOUT = 24 * 60 * 60
 # How often a process reads the shared generation (seconds).
 GENERATION_CHECK_SECONDS = 1.0
 
@@ -44,111 +41,145 @@ class _Known:
         self.kept = (None, 0.0, None)
 
     def get(self):
-        """The number, UNAVAILABLE (the shared cache failed a moment ago), or None (read it again)."""
+        """The number, or None (read it again)."""
         number, until, scheduled = self.kept
         if time.monotonic() >= until:
             return None
-        if isinstance(scheduled, datetime) and scheduled <= timezone.now():
+        if scheduled is not None and scheduled <= timezone.now():
             return None
         return number
 
-    def keep(self, number, scheduled=None):
-        """Remember `number` (or UNAVAILABLE) for GENERATION_CHECK_SECONDS; None forgets."""
+    def keep(self, number, scheduled):
         with self.lock:
-            until = time.monotonic() + GENERATION_CHECK_SECONDS if number is not None else 0.0
-            self.kept = (number, until, scheduled)
+            self.kept = (number, time.monotonic() + GENERATION_CHECK_SECONDS, scheduled)
 
     def forget(self):
-        self.keep(None)
+        with self.lock:
+            self.kept = (None, 0.0, None)
 
 
 _known = _Known()
-# The shared cache could not be reached: not asked again for GENERATION_CHECK_SECONDS.
-UNAVAILABLE = "unavailable"
 
 
 def _fresh_number():
-    """A starting number no earlier generation used, so stale fragments are never picked up again."""
+    """The milliseconds since 1970: a generation never goes below it, so a number is never used twice, not
+    even after a database is restored from a backup while the shared cache still holds pages of later ones."""
     return int(time.time() * 1000)
 
 
-def bump():
-    """Move to a new generation: every fragment keyed by the old one is left to expire.
-
-    This process knows the new number at once; the others within GENERATION_CHECK_SECONDS.
-    """
-    try:
-        number = cache.incr(GENERATION_KEY)
-    except ValueError:
-        number = _fresh_number()
-        cache.set(GENERATION_KEY, number, _KEY_TIMEOUT)
-    cache.delete(NEXT_PUBLISH_KEY)
-    _known.forget()
-    return number
-
-
-def _next_publish_time():
-    """The earliest publish time of a scheduled article (or None)."""
+def _next_publish():
+    """The earliest publish time of a scheduled article, as a subquery (the rule is ArticleQuerySet.scheduled)."""
     from news.models import Article
 
-    return Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+    return Subquery(Article.objects.scheduled().order_by("published_at").values("published_at")[:1])
+
+
+def bump():
+    """Move to a new generation (one UPDATE): every page and fragment keyed by the old one is left to expire.
+
+    This process reads the new number on its next call of `generation()`; the others within
+    GENERATION_CHECK_SECONDS. Called once a change has committed (`content_changed`).
+    """
+    from news.models import Generation
+
+    moved = Generation.objects.filter(name=GENERATION_NAME).update(
+        number=Greatest(F("number") + 1, Value(_fresh_number())), next_publish=_next_publish()
+    )
+    if not moved:
+        _create()
+    _known.forget()
+
+
+def _create():
+    from news.models import Generation
+
+    Generation.objects.bulk_create([Generation(name=GENERATION_NAME, number=_fresh_number())], ignore_conflicts=True)
+    Generation.objects.filter(name=GENERATION_NAME).update(next_publish=_next_publish())
 
 
 def generation():
-    """The current generation (None when the shared cache cannot be reached), read at most once a
-    GENERATION_CHECK_SECONDS per process (also when it could not be reached: a slow Redis is not
-    waited for on every call); moved on when a scheduled article has come out."""
+    """The current generation, read at most once a GENERATION_CHECK_SECONDS per process; moved on when a
+    scheduled article has come out.
+
+    Inside a transaction that changed content and has not committed, a number of that transaction's own
+    (`content_changed`): what it renders is kept under a key nobody else reads, and retired by the commit.
+    """
     number = _known.get()
-    if number is not None:
-        return None if number == UNAVAILABLE else number
-    values = cache.get_many([GENERATION_KEY, NEXT_PUBLISH_KEY])
-    number = values.get(GENERATION_KEY)
     if number is None:
-        # add() answers True or False; with django-redis ignoring a connection error it answers None.
-        if cache.add(GENERATION_KEY, _fresh_number(), _KEY_TIMEOUT) is None:
-            _known.keep(UNAVAILABLE)
-            return None
-        number = cache.get(GENERATION_KEY)
-        if number is None:
-            _known.keep(UNAVAILABLE)
-            return None
-    scheduled = values.get(NEXT_PUBLISH_KEY)
-    if scheduled is None:
-        scheduled = _next_publish_time() or _NOTHING_SCHEDULED
-        cache.set(NEXT_PUBLISH_KEY, scheduled, _KEY_TIMEOUT)
-    if isinstance(scheduled, datetime) and scheduled <= timezone.now():
-        bump()
-        number = cache.get(GENERATION_KEY, number)
-        scheduled = _next_publish_time() or _NOTHING_SCHEDULED
-        cache.set(NEXT_PUBLISH_KEY, scheduled, _KEY_TIMEOUT)
+        number = _read_number()
+    pending = _pending_move()
+    return number if pending is None else f"{number}.{pending.serial}"
+
+
+def _read_number():
+    from news.models import Generation
+
+    row = Generation.objects.filter(name=GENERATION_NAME).values_list("number", "next_publish").first()
+    if row is None:
+        _create()
+        row = Generation.objects.filter(name=GENERATION_NAME).values_list("number", "next_publish").first()
+    number, scheduled = row
+    if scheduled is not None and scheduled <= timezone.now():
+        # The first process to see it moves the generation on; the others find the next time already set.
+        Generation.objects.filter(name=GENERATION_NAME, next_publish=scheduled).update(
+            number=Greatest(F("number") + 1, Value(_fresh_number())), next_publish=_next_publish()
+        )
+        number, scheduled = Generation.objects.filter(name=GENERATION_NAME).values_list("number", "next_publish")[0]
     _known.keep(number, scheduled)
     return number
 
 
 def forget():
-    """Read the shared generation again on the next call (tests)."""
+    """Read the generation again on the next call (tests)."""
     _known.forget()
 
 
-def _content_changed(sender, **kwargs):
-    """Move on now, and again once the change is committed.
+class _Move:
+    """The on-commit callback that moves the generation on, one per transaction; `serial` names the
+    transaction's latest uncommitted change."""
 
-    A reader between the save and the commit still sees the old rows; a page rendered then would
-    be stored under the new generation and outlive the change. The second move retires it. (Outside
-    a transaction the commit has already happened and the second call runs at once: harmless.)
+    def __init__(self):
+        self.serial = next(_serials)
+
+    def __call__(self):
+        bump()
+
+
+_serials = itertools.count(1)
+
+
+def _pending_move():
+    """The current transaction's _Move, while it has not committed (None outside a transaction)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    for entry in connection.run_on_commit:
+        if isinstance(entry[1], _Move):
+            return entry[1]
+    return None
+
+
+def content_changed(**kwargs):
+    """A signal receiver: move the generation on once the current transaction commits (at once outside one).
+
+    Other connections see the old rows until the commit, and pages they render meanwhile are kept under
+    the old number, which the commit retires. One move per transaction, however many rows it changed.
     """
-    bump()
-    transaction.on_commit(bump)
+    pending = _pending_move()
+    if pending is not None:
+        pending.serial = next(_serials)
+    else:
+        transaction.on_commit(_Move())
 
 
 def connect_signals():
-    """Called from NewsConfig.ready(): bump the generation whenever published content changes."""
+    """Called from NewsConfig.ready(): move the generation whenever published content changes."""
     from news.models import Article, Category, Video, WebLink
 
     for model in (Article, Category, Video, WebLink):
         uid = f"news.caching.{model.__name__}"
-        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.delete")
 
 
 # --- A running total that only grows ----------------------------------------------------------

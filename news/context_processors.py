@@ -7,7 +7,6 @@ does reads it from the cache while the content generation is unchanged.
 cache (news/pagecache.py), so its parts need no fragment cache of their own.
 """
 
-import secrets
 
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +17,7 @@ SITE_NAME = _("Liên đoàn Lao động tỉnh Sóc Trăng")
 
 
 def site(request):
-    def generation():
-        # Without the shared cache, a key no fragment was stored under: nothing old is reused.
-        return caching.generation() or f"unshared-{secrets.token_hex(8)}"
-
-    generation = SimpleLazyObject(generation)
+    generation = SimpleLazyObject(caching.generation)
     return {
         "site_name": SITE_NAME,
         "nav_categories": SimpleLazyObject(lambda: listings.categories(generation=str(generation))),

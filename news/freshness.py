@@ -4,10 +4,9 @@ An article page lists its tags and the documents it cites, and the site search
 lists documents and questions: when those change, cached pages must be rebuilt
 as when an article changes. `moves_generation(Model, …)` (called from an app's
 `ready()`) bumps `news.caching`'s generation on every save, delete and change
-of many-to-many links of the models, now and again after the commit.
+of many-to-many links of the models, once the change commits.
 """
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from news import caching
@@ -16,8 +15,7 @@ from news import caching
 def _changed(sender, **kwargs):
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    caching.bump()
-    transaction.on_commit(caching.bump)
+    caching.content_changed()
 
 
 def moves_generation(*models):

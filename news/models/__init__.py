@@ -1,5 +1,6 @@
 from .content import Article, ArticleQuerySet, Category, Video, WebLink
 from .counters import ArticleDayViews, Presence, VisitCounter
+from .generation import Generation
 from .workflow import Reviewed, ReviewedQuerySet, Status
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "ArticleDayViews",
     "ArticleQuerySet",
     "Category",
+    "Generation",
     "Presence",
     "Reviewed",
     "ReviewedQuerySet",

@@ -1,6 +1,5 @@
 """Template helpers of the public pages: pagers, the cached layout chrome, absolute URLs."""
 
-import secrets
 from urllib.parse import urlencode
 
 from django import template
@@ -49,7 +48,7 @@ def site_chrome(context):
     current section met so far, so a warm page renders nothing. The live visit statistics are
     never part of them.
     """
-    generation = context.get("content_generation") or caching.generation() or f"unshared-{secrets.token_hex(8)}"
+    generation = context.get("content_generation") or caching.generation()
     prefix = f"news:chrome:{generation}:{get_language()}"
     menu_key = f"{prefix}:menu"
     sidebar_key = f"{prefix}:{timezone.localdate()}"

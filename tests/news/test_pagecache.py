@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -19,7 +19,7 @@ from news import caching, pagecache
 from news.counting import stats
 from news.counting.readers import VISITOR_COOKIE
 from news.counting.reading import article_views
-from news.models import Article, Presence, VisitCounter
+from news.models import Article, Generation, Presence, VisitCounter
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory, VideoFactory, WebLinkFactory
 from tests.news.readers import signed_cookie
 from tests.news.sql import counter_function_calls, on_postgresql, statements
@@ -226,14 +226,23 @@ def test_an_edited_article_title_shows_at_once_everywhere():
         assert "Tiêu đề đã sửa" in html and "Tin số 0" not in html
 
 
-def test_the_generation_moves_on_again_when_the_edit_commits(django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_has_a_generation_of_its_own_until_it_commits_and_moves_it_on_for_everyone():
     _, made = grow(3)
-    with django_capture_on_commit_callbacks(execute=True):
+    before = caching.generation()
+    with transaction.atomic():
         made[0].title = "Tin số 0 đã sửa"
         made[0].save()
-        # A reader in this window still sees the committed, old row; what it stores now must not last.
+        # This transaction sees its own edit: what it renders is kept apart from what others read.
         during = caching.generation()
-    assert caching.generation() != during
+        assert during != before
+        made[1].title = "Tin số 1 đã sửa"
+        made[1].save()
+        assert caching.generation() not in (before, during)
+        assert Generation.objects.get().number == before  # others still read the committed number
+    after = caching.generation()
+    assert after not in (before, during)
+    assert Generation.objects.get().number == after
 
 
 def test_a_renamed_category_shows_at_once():
