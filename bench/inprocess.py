@@ -84,11 +84,12 @@ def main():
     parser.add_argument("scenario", choices=["bare", "home", "category", "returning", "new", "cold", "search"])
     parser.add_argument("requests", type=int, nargs="?", default=1000)
     parser.add_argument("--profile", choices=["tottime", "cumtime"], help="print a cProfile of a second pass")
+    parser.add_argument("--database", default="lddsite_bench", help="the database bench/run.py used (--database)")
     args = parser.parse_args()
 
     from bench import run as runner
 
-    os.environ.update(runner.bench_env(runner.parse_args([])))  # the runner's settings, database and Redis
+    os.environ.update(runner.bench_env(runner.parse_args(["--database", args.database])))  # the runner's settings, database and Redis
     import django
 
     django.setup()

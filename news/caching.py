@@ -18,7 +18,6 @@ import itertools
 import threading
 import time
 
-from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import F, Subquery, Value
 from django.db.models.functions import Greatest
@@ -180,52 +179,3 @@ def connect_signals():
         uid = f"news.caching.{model.__name__}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.delete")
-
-
-# --- A running total that only grows ----------------------------------------------------------
-
-# Set KEYS[1] to ARGV[1] unless it holds a larger number; either way it expires in ARGV[2] seconds.
-# (django-redis stores integers as plain numbers, so the script can compare them.)
-_RAISE_TO = """
-local current = tonumber(redis.call('GET', KEYS[1]))
-if current == nil or current < tonumber(ARGV[1]) then
-  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-else
-  redis.call('EXPIRE', KEYS[1], ARGV[2])
-end
-"""
-_raise_script = {}
-
-
-def raise_to(key, value, timeout):
-    """Set the cached number `key` to `value` unless it already holds a larger one (a running total only grows).
-
-    Two requests that counted one view each may reach the cache in the opposite order of their
-    commits; the larger total, the later one, must stay. Atomic with Redis (a script through
-    django-redis's own connection); other backends compare and set in two steps (one process:
-    tests and development). A cache that cannot be reached is left alone.
-    """
-    connection = _redis_connection()
-    if connection is None:
-        current = cache.get(key)
-        cache.set(key, value if current is None else max(current, value), timeout)
-        return
-    from redis.exceptions import RedisError
-
-    try:
-        script = _raise_script.get(id(connection))
-        if script is None:
-            script = _raise_script[id(connection)] = connection.register_script(_RAISE_TO)
-        script(keys=[cache.make_key(key)], args=[int(value), int(timeout)], client=connection)
-    except RedisError:
-        pass  # the cache accelerates; the database keeps the total
-
-
-def _redis_connection():
-    """django-redis's client connection when the cache is django-redis, else None."""
-    from django_redis import get_redis_connection
-    from django_redis.cache import RedisCache
-
-    if not isinstance(caches["default"], RedisCache):
-        return None
-    return get_redis_connection("default")

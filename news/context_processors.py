@@ -7,7 +7,6 @@ does reads it from the cache while the content generation is unchanged.
 cache (news/pagecache.py), so its parts need no fragment cache of their own.
 """
 
-
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 

@@ -5,8 +5,8 @@ sidebar's "Thống kê truy cập", the "Đọc nhiều" block) and kept cut at 
 it again costs one join that puts in the current values, given by the caller (`Page.answer`).
 This module knows pages, keys and generations; what the live parts hold is the caller's.
 
-Two tiers: each process keeps pages in its own memory (an LRU of at most PAGE_CACHE_ENTRIES
-pages, SEARCH_CACHE_ENTRIES search result pages), and ordinary pages also go to the shared
+Two tiers: each process keeps pages in its own memory (an LRU of at most PAGE_CACHE_MB of page
+bodies, and SEARCH_CACHE_ENTRIES search result pages), and ordinary pages also go to the shared
 cache (Redis), so another process renders a page once per generation at most. A page is
 current while its generation is the shared one (news/caching.py, read at most once a second
 per process).
@@ -27,8 +27,6 @@ answers, query strings the page does not know how to normalise.
 import contextvars
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -42,6 +40,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from . import caching
+from .lru import LRU
 
 PAGE_TIMEOUT = caching.FRAGMENT_TIMEOUT
 # Part of every key: change it when CachedPage changes, so a new release never reads an old entry.
@@ -109,42 +108,24 @@ class CachedPage:
     subject: tuple | None = None  # (slug, pk) of the article the page shows
 
 
-class _LRU:
-    """At most `size()` entries in this process, the least recently used dropped first; thread-safe."""
-
-    def __init__(self, size):
-        self.size = size
-        self._entries = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry):
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size():
-                self._entries.popitem(last=False)
-
-    def __len__(self):
-        return len(self._entries)
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
+def _page_bytes(page):
+    return sum(len(part) for part in page.parts) + 512  # the body, and the entry around it
 
 
-_pages = _LRU(lambda: settings.PAGE_CACHE_ENTRIES)
-_search_pages = _LRU(lambda: settings.SEARCH_CACHE_ENTRIES)
-# URL as asked → (CachedPage, headers of the full answer): what `early` answers.
-_early = _LRU(lambda: settings.PAGE_CACHE_ENTRIES)
-# The page `serve` answered for this request, until ReadingMiddleware has seen the full answer.
+# Pages in this process, by the memory their bodies take (PAGE_CACHE_MB).
+_pages = LRU(lambda: settings.PAGE_CACHE_MB * 2**20, _page_bytes)
+_search_pages = LRU(lambda: settings.SEARCH_CACHE_ENTRIES)
+# URL as asked → (the tier and key of its page, headers of its full answer): what `early` answers. The page
+# itself stays in its tier (and leaves with it); this index only keeps headers.
+EARLY_URLS = 20_000
+_early = LRU(lambda: EARLY_URLS)
+# The page `serve` answered for this request (request, tier, key), until ReadingMiddleware has seen the full answer.
 _answered = contextvars.ContextVar("news.pagecache.answered", default=None)
+
+
+def kept_page_bytes():
+    """What this process's ordinary pages weigh (at most PAGE_CACHE_MB MiB)."""
+    return _pages.weight
 
 
 def kept_search_pages():
@@ -243,7 +224,7 @@ def serve(request, render, *, cache_ops=None, params=(), text_params=(), search=
     else:
         values = _read(keys)
     if page is not None:
-        _answered.set((request, page))
+        _answered.set((request, local, key))
         return Page(parts=page.parts, content_type=page.content_type, subject=page.subject, values=values)
     found = _rendered(render, values=values, subject=subject, kept=True)
     response = found.rendered
@@ -254,7 +235,7 @@ def serve(request, render, *, cache_ops=None, params=(), text_params=(), search=
         local.put(key, page)
         if not search:
             cache.set(key, page, PAGE_TIMEOUT)
-        _answered.set((request, page))
+        _answered.set((request, local, key))
     return found
 
 
@@ -309,8 +290,9 @@ def early(request, cache_ops):
     kept = _early.get(key)
     if kept is None:
         return None
-    page, headers = kept
-    if page.generation != caching.generation():
+    local, page_key, headers = kept
+    page = local.get(page_key)
+    if page is None or page.generation != caching.generation():
         return None
     ops = cache_ops(page.subject[0] if page.subject else None)
     return Page(
@@ -328,12 +310,13 @@ def finish(request, response):
     if answered is None:
         return
     _answered.set(None)
-    asked, page = answered
+    asked, local, page_key = answered
     if asked is not request or response.status_code != 200 or response.cookies:
         return
     key = _early_key(request)
     if key is not None:
-        _early.put(key, (page, [(name, value) for name, value in response.items() if name.lower() != "content-length"]))
+        headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+        _early.put(key, (local, page_key, headers))
 
 
 def _early_key(request):

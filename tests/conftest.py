@@ -66,13 +66,14 @@ def _clear_cache():
     from django.core.cache import cache
 
     from news import caching, pagecache
-    from news.counting import stats
+    from news.counting import markers, stats
 
     def forget():
         cache.clear()
         caching.forget()
         pagecache.forget()
         stats.forget()
+        markers.forget()
 
     forget()
     yield

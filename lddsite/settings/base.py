@@ -356,10 +356,14 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else 
 COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)
 
 # --- Page cache (news/pagecache.py) ------------------------------------------------
-# Pages each process keeps in memory (least recently used dropped first): ordinary pages, and
-# search result pages (kept only when something was found, for counted readers; never in Redis).
-PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 500)
+# What each process keeps in memory (least recently used dropped first): ordinary pages up to this
+# many MiB of page bodies (an article page is about 25 KB), and search result pages (kept only when
+# something was found, for counted readers; never in Redis).
+PAGE_CACHE_MB = env_int("PAGE_CACHE_MB", 64)
 SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 200)
+# Readers' markers each process keeps in memory ("counted", "recorded a moment ago", an article's total;
+# news/counting/markers.py), about 200 bytes each.
+READING_MEMORY_ENTRIES = env_int("READING_MEMORY_ENTRIES", 50_000)
 
 # --- Counters: visit counter slots (news/models/counters.py VisitCounter) -------------
 # Rows each visit period is spread over, so concurrent new visits do not queue on one row.

@@ -8,18 +8,19 @@ cookie, writes at most once (news/counting/writes.py) and, once that write has c
 the shared cache what was decided. Pages that do not go through the page cache are settled by
 the middleware from their response.
 
-- "Lượt xem": a view counts once per reader per HIT_WINDOW_MINUTES. The shared cache remembers
-  `hit:article:<slug>:<reader>` only after the Hit has committed, so a returning reader costs
-  no query; when the key is missing (a new reader, another app server, an emptied or
-  unreachable cache, a worker that died before its commit) the database decides under the
-  article's row lock, and an already counted reader is counted nothing.
+- "Lượt xem": a view counts once per reader per HIT_WINDOW_MINUTES. This process and the shared
+  cache remember `hit:article:<slug>:<reader>` only after the Hit has committed (markers.py), so
+  a returning reader costs no query, and no round trip once this process knows it; when the key
+  is missing (a new reader, another app server, an emptied or unreachable cache, a worker that
+  died before its commit) the database decides under the article's row lock, and an already
+  counted reader is counted nothing.
 - "Thống kê truy cập": the cookie says when the reader's last page view was recorded. Inside a
   minute nothing is written; inside the visit gap (30 minutes) the reader's presence is
   written; after it, or without a cookie, the database decides whether a visit starts
   (writes.py). A reader without a usable cookie is known by address and User-Agent. After each
-  such write the shared cache remembers for a minute that the reader was recorded
-  (`seen:<reader>`), asked only when the cookie cannot tell, so a client that drops or never
-  updates its cookie writes at most once a minute too.
+  such write both tiers remember for a minute that the reader was recorded (`seen:<reader>`),
+  asked only when the cookie cannot tell, so a client that drops or never updates its cookie
+  writes at most once a minute too.
 - Bots, HTTP libraries, prefetch and prerender, HEAD and other methods count nothing
   (readers.counts).
 """
@@ -35,16 +36,12 @@ from django.core.cache import cache
 from django.utils import timezone
 from hitcount.models import HitCount
 
-from news import caching
 from news.models import Article
 
-from . import readers, stats, writes
+from . import markers, readers, stats, writes
 
 # Presence is written at most this often per reader.
 PRESENCE_INTERVAL = timedelta(minutes=1)
-# "Lượt xem" of a reader whose view is not counted comes from the cache, which every counted view
-# raises to the exact new total; it is read again from the database after this many seconds.
-VIEWS_CACHE_SECONDS = 60
 
 
 def hit_window():
@@ -72,6 +69,7 @@ class Reading:
         self.views = None  # the article's "Lượt xem" once settled
         self.new_visit = False
         self._ops = None
+        self._known = {}  # what this process already knows of the ops' keys (markers.known)
         self._cookie_due = False
 
     @cached_property
@@ -93,8 +91,10 @@ class Reading:
         # a cookie older than a minute: a client that does not keep its cookies still writes once a minute).
         fresh = reader.seen is not None and self.now - reader.seen < PRESENCE_INTERVAL
         seen_key = f"seen:{reader.id}" if self.counts and not fresh else None
+        wanted = [key for key in (hit_key, views_key, seen_key) if key]
+        self._known = markers.known(wanted, self.now)
         self._ops = CacheOps(
-            keys=tuple(key for key in (hit_key, views_key, seen_key) if key),
+            keys=tuple(key for key in wanted if key not in self._known),
             hit_key=hit_key,
             views_key=views_key,
             seen_key=seen_key,
@@ -116,23 +116,32 @@ class Reading:
         ops = self._ops or self.cache_ops()
         if values is None:
             values = cache.get_many(list(ops.keys)) if ops.keys else {}
+        markers.learn(values, self.now)
+        values = {**self._known, **values}
         view = self._view_due(values, article_pk)
         page = self._page_view_due(values) if page_view and self.counts else None
         if view is None and page is None:
-            self.views = self._shown_views(values, article_pk)
+            totals = []
+            self.views = self._shown_views(values, article_pk, totals)
+            if totals:
+                markers.remember(self.now, totals=totals)
             return self.views
         written = writes.write(now=self.now, reader=self.reader, view=view, page_view=page)
-        # Committed: from here on the shared cache may remember it.
+        # Committed: from here on both tiers may remember it, in one round trip.
         self.new_visit = written.new_visit
+        marks, totals = [], []
         if view is not None:
-            self._remember_view(written)
+            window_end = self.now + hit_window() if written.counted else written.last_hit + hit_window()
+            marks.append((ops.hit_key, markers.ms(window_end)))
+            totals.append((ops.views_key, written.views))
             self.views = written.views
         else:
-            self.views = self._shown_views(values, article_pk)
+            self.views = self._shown_views(values, article_pk, totals)
         if page is not None:
             self._cookie_due = True
             if ops.seen_key:
-                cache.set(ops.seen_key, 1, PRESENCE_INTERVAL.total_seconds())
+                marks.append((ops.seen_key, markers.ms(self.now + PRESENCE_INTERVAL)))
+        markers.remember(self.now, marks=marks, totals=totals)
         return self.views
 
     def settle_response(self, response):
@@ -176,17 +185,9 @@ class Reading:
             slot=random.randrange(settings.VISIT_COUNTER_SLOTS),  # noqa: S311 (spreading writes, not a secret)
         )
 
-    # --- the shared cache, after the commit -----------------------------------------------------
-
-    def _remember_view(self, written):
-        ops = self._ops
-        window = hit_window()
-        remaining = window if written.counted else written.last_hit + window - self.now
-        if remaining.total_seconds() > 0:
-            cache.set(ops.hit_key, 1, remaining.total_seconds())
-        caching.raise_to(ops.views_key, written.views, VIEWS_CACHE_SECONDS)
-
-    def _shown_views(self, values, article_pk):
+    def _shown_views(self, values, article_pk, totals):
+        """The article's "Lượt xem" from what the tiers answered, else from the database (then added to
+        `totals`, for the tiers to remember)."""
         if article_pk is None:
             return None
         key = self._ops.views_key
@@ -194,7 +195,7 @@ class Reading:
         if views is None:
             views = article_views(article_pk)
             if key:
-                caching.raise_to(key, views, VIEWS_CACHE_SECONDS)
+                totals.append((key, views))
         return views
 
 

@@ -21,6 +21,7 @@ from django.test import override_settings
 from django.utils import timezone
 from hitcount.models import Hit, HitCount
 
+from news.counting import markers
 from news.counting.middleware import ReadingMiddleware
 from news.counting.reading import article_views
 from news.counting.stats import compute_site_stats
@@ -62,8 +63,10 @@ def cache_kind(request):
         pytest.skip("no Redis at 127.0.0.1:6379")
     with override_settings(CACHES=CACHES[request.param]):
         cache.clear()
+        markers.forget()
         yield request.param
         cache.clear()
+        markers.forget()
 
 
 def run_together(calls):

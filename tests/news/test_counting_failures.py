@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from hitcount.models import Hit, HitCount
 
 from news import caching, pagecache
-from news.counting import stats
+from news.counting import markers, stats
 from news.counting.readers import address_id
 from news.counting.reading import article_views
 from news.models import VisitCounter
@@ -57,6 +58,7 @@ def forget_process_state():
     caching.forget()
     pagecache.forget()
     stats.forget()
+    markers.forget()
 
 
 @pytest.fixture
@@ -105,6 +107,23 @@ def test_with_redis_down_every_page_answers_and_counts_stay_exact(site, django_u
         assert 'data-stat="views">2<' in html
         assert visits_total() == 2
         assert Hit.objects.count() == 2
+
+
+def test_with_redis_down_pages_come_from_process_memory_and_returning_readers_cost_no_query(site):
+    category, article = site
+    with override_settings(CACHES=redis_cache(free_port())):  # nothing listens there
+        forget_process_state()
+        browser = reader("203.0.113.13")
+        for url in ["/", category.get_absolute_url(), article.get_absolute_url()]:
+            browser.get(url)  # rendered; this process keeps the page under the generation the database holds
+            browser.get(url)  # answered from memory
+            with CaptureQueriesContext(connection) as again:
+                html = browser.get(url).content.decode()
+            # Nothing rendered and nothing decided again: at most the generation's once-a-second read.
+            assert [q["sql"] for q in again.captured_queries if "news_generation" not in q["sql"]] == [], url
+            assert article.title in html
+        assert article_views(article) == 1
+        assert visits_total() == 1
 
 
 def test_with_redis_slow_pages_answer_within_the_timeouts(site):
@@ -188,6 +207,53 @@ def test_counting_goes_on_while_redis_is_stopped_and_the_fast_path_comes_back_by
         assert back.captured_queries == []
         assert 'data-stat="views">4<' in html
         assert article_views(article) == 4
+
+
+def commands_sent(server, call):
+    """The commands this site sent to the Redis `server` while `call()` ran, as MONITOR sees them (those run
+    inside a script not included)."""
+    import redis
+
+    seen = []
+    started = threading.Event()
+    end = f"end-of-watch-{time.monotonic_ns()}"
+    ender = redis.Redis(port=server.port)
+    ender.ping()  # connected before the watch starts
+
+    def watch():
+        with redis.Redis(port=server.port).monitor() as monitor:
+            started.set()
+            for command in monitor.listen():
+                if end in command["command"]:
+                    return
+                if command.get("client_type") != "lua":
+                    seen.append(command["command"].split()[0])
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    started.wait(5)
+    time.sleep(0.1)  # MONITOR is registered once the server has answered it
+    call()
+    ender.get(end)
+    watcher.join(5)
+    return seen
+
+
+def test_a_new_reader_costs_two_round_trips_with_redis_and_a_returning_one_none(site, private_redis, monkeypatch):
+    _, article = site
+    url = article.get_absolute_url()
+    monkeypatch.setattr(stats, "STATS_SECONDS", 600)  # the sidebar's figures stay in memory through the test
+    with override_settings(CACHES=redis_cache(private_redis.port)):
+        forget_process_state()
+        reader("203.0.113.40").get(url)
+        reader("203.0.113.41").get(url)  # the page and the figures are in this process; Redis knows the script
+        newcomer = reader("203.0.113.42")
+        # One read (is this reader counted?), then, after the commit, one script: the marker, the total, the minute.
+        assert commands_sent(private_redis, lambda: newcomer.get(url)) == ["MGET", "EVALSHA"]
+        assert commands_sent(private_redis, lambda: newcomer.get(url)) == []  # all known in this process
+        assert article_views(article) == 3
+        assert cache.ttl(f"views:article:{article.slug}") > 0
+        assert cache.get(f"views:article:{article.slug}") == 3
 
 
 # --- A worker killed between deciding and committing (PostgreSQL) -------------------------------------
@@ -307,6 +373,21 @@ def test_search_pages_are_kept_only_when_found_for_readers_and_within_their_boun
         browser.get(f"/tim-kiem/?q=so+{n}")  # found ("số 0", "số 1" …) or not: never more than the bound
     assert pagecache.kept_search_pages() <= 20
     assert not [key for key in cache._cache if ":page:" in key and "tim-kiem" in key]
+
+
+def test_pages_kept_in_process_memory_stay_within_their_size_and_the_latest_are_answered_early(settings):
+    settings.PAGE_CACHE_MB = 1
+    category = CategoryFactory()
+    articles = [ArticleFactory(category=category, body="<p>" + "Công đoàn cơ sở. " * 2000 + "</p>") for _ in range(40)]
+    browser = reader("203.0.113.61")
+    for article in articles:
+        assert browser.get(article.get_absolute_url()).status_code == 200
+    kept = pagecache.kept_page_bytes()
+    assert 512 * 1024 < kept <= 2**20  # about 35 KB a page: some, not all, of the 40 pages
+    with CaptureQueriesContext(connection) as queries:
+        html = browser.get(articles[-1].get_absolute_url()).content.decode()
+    assert articles[-1].title in html
+    assert not [query for query in queries.captured_queries if "news_article" in query["sql"]]
 
 
 def test_search_pages_are_never_put_in_the_shared_cache():

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news import caching, pagecache
-from news.counting import stats
+from news.counting import markers, stats
 from news.models import Article
 from tests.factories import ArticleFactory, CategoryFactory, VideoFactory, WebLinkFactory
 
@@ -109,6 +109,7 @@ def measure(url):
     caching.forget()
     pagecache.forget()
     stats.forget()
+    markers.forget()
     cold = queries_of(url)
     warm = queries_of(url)
     return {"cold": cold, "warm": warm}

@@ -1,0 +1,153 @@
+"""What readings remember once their write has committed, and read before they decide.
+
+Three kinds of key, named by reading.py:
+- `hit:article:<slug>:<reader>`: the reader's view of the article is counted; the value is when the
+  view's window ends;
+- `seen:<reader>`: the reader's page view was recorded; the value is when that stops mattering
+  (a minute later);
+- `views:article:<slug>`: the article's "Lượt xem", a total that only grows.
+Times are milliseconds since 1970 (plain integers, which Redis scripts can compare).
+
+Two tiers. Each process keeps what it wrote or read in an LRU of READING_MEMORY_ENTRIES entries,
+each until its own deadline: a marker until its value says, a total for VIEWS_MEMORY_SECONDS. So a
+returning reader costs no round trip at all; what the process does not hold is read from Redis in
+the same round trip as the page (pagecache.serve). After a commit both tiers are written, Redis in
+one round trip.
+
+Markers are written only after the commit they stand for: a process that dies before its commit
+leaves none, and a process that lost its memory (a restart) asks Redis or, failing that, the
+database, which decides under its row locks (writes.py).
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache, caches
+
+from news.lru import LRU
+
+# A total read from Redis or the database is shown from this process's memory this long (seconds);
+# a counted view raises it at once.
+VIEWS_MEMORY_SECONDS = 5
+# Redis keeps a total this long; it is read from the database again afterwards.
+VIEWS_SHARED_SECONDS = 60
+# Below this a marker's value is not a time (an entry written by an older release): used, not kept.
+_EPOCH_MS_FLOOR = 10**12
+
+_memory = LRU(lambda: settings.READING_MEMORY_ENTRIES)
+
+
+def ms(moment: datetime):
+    return int(moment.timestamp() * 1000)
+
+
+def known(keys, now):
+    """{key: value} of `keys` that this process holds and that still hold at `now`."""
+    at = ms(now)
+    found = {}
+    for key in keys:
+        entry = _memory.get(key)
+        if entry is not None and at < entry[1]:
+            found[key] = entry[0]
+    return found
+
+
+def learn(values, now):
+    """Keep what the shared cache answered: markers until their own end, totals for VIEWS_MEMORY_SECONDS."""
+    at = ms(now)
+    for key, value in values.items():
+        if key.startswith("views:"):
+            _memory.put(key, (value, at + VIEWS_MEMORY_SECONDS * 1000))
+        elif isinstance(value, int) and value > max(at, _EPOCH_MS_FLOOR):
+            _memory.put(key, (value, value))
+
+
+def remember(now, *, marks=(), totals=()):
+    """After a commit: each (key, until) of `marks` holds until `until` (ms); each (key, number) of
+    `totals` is raised to `number` unless it holds more. Both tiers; Redis in one round trip."""
+    at = ms(now)
+    for key, until in marks:
+        if until > at:
+            _memory.put(key, (until, until))
+    for key, number in totals:
+        entry = _memory.get(key)
+        if entry is None or entry[0] < number:
+            _memory.put(key, (number, at + VIEWS_MEMORY_SECONDS * 1000))
+    marks = [(key, until, until - at) for key, until in marks if until > at]
+    _write_shared(marks, totals)
+
+
+def forget():
+    """Drop this process's memory (tests)."""
+    _memory.clear()
+
+
+# --- The shared tier --------------------------------------------------------------------------------
+
+# One round trip for everything a commit lets the shared cache know. ARGV[1] = how many of the KEYS are
+# marks; then a (value, time to live) pair per key. A mark is set with its time to live in milliseconds;
+# a total is set unless the key holds a larger number, and expires in its time to live in seconds.
+# (django-redis stores integers as plain numbers, so the script can compare them.)
+_WRITE = """
+local marks = tonumber(ARGV[1])
+for i = 1, #KEYS do
+  local value, ttl = ARGV[2 * i], ARGV[2 * i + 1]
+  if i <= marks then
+    redis.call('SET', KEYS[i], value, 'PX', ttl)
+  else
+    local current = tonumber(redis.call('GET', KEYS[i]))
+    if current == nil or current < tonumber(value) then
+      redis.call('SET', KEYS[i], value, 'EX', ttl)
+    else
+      redis.call('EXPIRE', KEYS[i], ttl)
+    end
+  end
+end
+"""
+_scripts = {}
+
+
+def _write_shared(marks, totals):
+    """One script call: each mark with its time to live (ms), each total raised (see _WRITE).
+
+    A total only grows: two requests that counted one view each may reach Redis in the opposite order of
+    their commits, and the larger total, the later one, must stay. Other cache backends (tests,
+    development: one process) compare and set in two steps. A Redis that cannot be reached is left alone:
+    the database keeps every figure.
+    """
+    if not marks and not totals:
+        return
+    connection = _redis_connection()
+    if connection is None:
+        for key, until, ttl in marks:
+            cache.set(key, until, ttl / 1000)
+        for key, number in totals:
+            current = cache.get(key)
+            cache.set(key, number if current is None else max(current, number), VIEWS_SHARED_SECONDS)
+        return
+    from redis.exceptions import RedisError
+
+    keys, args = [], [len(marks)]
+    for key, until, ttl in marks:
+        keys.append(cache.make_key(key))
+        args += [int(until), int(ttl)]
+    for key, number in totals:
+        keys.append(cache.make_key(key))
+        args += [int(number), VIEWS_SHARED_SECONDS]
+    try:
+        script = _scripts.get(id(connection))
+        if script is None:
+            script = _scripts[id(connection)] = connection.register_script(_WRITE)
+        script(keys=keys, args=args, client=connection)
+    except RedisError:
+        pass  # the cache accelerates; the database keeps the figures
+
+
+def _redis_connection():
+    """django-redis's client connection when the cache is django-redis, else None."""
+    from django_redis import get_redis_connection
+    from django_redis.cache import RedisCache
+
+    if not isinstance(caches["default"], RedisCache):
+        return None
+    return get_redis_connection("default")
