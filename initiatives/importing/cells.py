@@ -69,7 +69,9 @@ _MONEY_FORMS = (
 
 
 def parse_money(value):
-    """A whole, non-negative number of đồng: 15000000, "15.000.000", "15,000,000", "15 000 000 đồng"; None if empty."""
+    """A whole number of đồng: 15000000, "15.000.000", "15,000,000", "15 000 000 đồng"; None if empty.
+
+    A negative amount is read as written: whether it is allowed is `rules.whole_amount`'s to say."""
     if isinstance(value, bool):
         raise CellError(_("“%(value)s” không phải số tiền (đồng) hợp lệ.") % {"value": value})
     if isinstance(value, int | float):
@@ -84,8 +86,6 @@ def parse_money(value):
         if not any(form.match(number) for form in _MONEY_FORMS):
             raise CellError(_("“%(value)s” không phải số tiền (đồng) hợp lệ.") % {"value": text})
         amount = int(re.sub(r"[., ]", "", number))
-    if amount < 0:
-        raise CellError(_("số tiền không được âm."))
     if amount > MAX_BENEFIT:
         raise CellError(_("số tiền quá lớn."))
     return amount
@@ -136,7 +136,8 @@ _AUTHOR_SEPARATOR = re.compile(r"(?:^|\s+)[-–—]\s+")
 
 
 def parse_authors(value, *, name_length=200, position_length=200):
-    """[(name, position)] from "Họ tên - Chức vụ; Họ tên - Chức vụ" (one per line works too)."""
+    """[(name, position)] from "Họ tên - Chức vụ; Họ tên - Chức vụ" (one per line works too); [] when the cell
+    names nobody (whether that is allowed is `rules.authors_given`'s to say)."""
     text = parse_text(value)
     authors = []
     for part in re.split(r"[;\n]", text):
@@ -153,8 +154,6 @@ def parse_authors(value, *, name_length=200, position_length=200):
         if len(position) > position_length:
             raise CellError(_("chức vụ quá dài (tối đa %(n)s ký tự).") % {"n": position_length})
         authors.append((name, position))
-    if not authors:
-        raise CellError(_("cần ít nhất một tác giả."))
     if len(authors) > MAX_AUTHORS:
         raise CellError(_("tối đa %(n)s tác giả.") % {"n": MAX_AUTHORS})
     return authors
