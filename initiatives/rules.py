@@ -216,9 +216,10 @@ def unit_code(code):
     try:
         field.run_validators(code)
     except ValidationError:
-        return _(
-            "mã “%(code)s” chỉ gồm chữ cái không dấu, chữ số, gạch ngang hoặc gạch dưới, tối đa %(n)s ký tự."
-        ) % {"code": code, "n": field.max_length}
+        return _("mã “%(code)s” chỉ gồm chữ cái không dấu, chữ số, gạch ngang hoặc gạch dưới, tối đa %(n)s ký tự.") % {
+            "code": code,
+            "n": field.max_length,
+        }
     return None
 
 
