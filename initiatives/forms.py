@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from privatefiles.checks import ACCEPT, check_attachment
@@ -70,15 +71,16 @@ class AttachmentsField(forms.FileField):
 
 
 class MoneyField(forms.IntegerField):
-    """Đồng, written as 15000000, 15.000.000 or "15 000 000 đồng"; never negative."""
+    """Đồng, written as 15000000, 15.000.000 or "15 000 000 đồng"; never negative (`rules.whole_amount`)."""
 
     def to_python(self, value):
         if isinstance(value, str):
             value = re.sub(r"(?i)(đồng|dong|vnđ|vnd|đ)\s*$", "", value.strip())
             value = value.replace(".", "").replace(" ", "").replace("\u00a0", "")
-            if value.startswith("-"):
-                raise ValidationError(_("Giá trị làm lợi không được âm."), code="min_value")
-        return super().to_python(value)
+        value = super().to_python(value)
+        if value is not None and rules.whole_amount(value):
+            raise ValidationError(_("Giá trị làm lợi không được âm."), code="min_value")
+        return value
 
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
@@ -86,7 +88,7 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 class InitiativeForm(forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị"), help_text=_("Mặc định là đơn vị công tác của bạn."))
-    title = forms.CharField(label=_("Tên sáng kiến"), max_length=500)
+    title = forms.CharField(label=_("Tên sáng kiến"), max_length=Initiative._meta.get_field("title").max_length)
     kind = forms.ChoiceField(label=_("Loại giải pháp"), choices=[("", _("— Chọn —")), *Initiative.Kind.choices])
     sector = forms.ChoiceField(label=_("Khu vực"), choices=[("", _("— Chọn —")), *Initiative.Sector.choices])
     summary = forms.CharField(label=_("Tóm tắt nội dung"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -94,7 +96,6 @@ class InitiativeForm(forms.Form):
     benefit_value = MoneyField(
         label=_("Giá trị làm lợi (đồng)"),
         required=False,
-        min_value=0,
         help_text=_("Không bắt buộc. Ví dụ: 15.000.000"),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
@@ -134,7 +135,7 @@ class InitiativeForm(forms.Form):
 
     def clean_recognized_on(self):
         day = self.cleaned_data["recognized_on"]
-        if day > timezone.localdate():
+        if rules.not_in_future(day, timezone.localdate()):
             raise ValidationError(_("Ngày công nhận không thể sau hôm nay."))
         return day
 
@@ -173,7 +174,7 @@ AuthorFormSet = forms.formset_factory(
 )
 AuthorFormSet.default_error_messages = {
     **forms.BaseFormSet.default_error_messages,
-    "too_few_forms": _("Sáng kiến cần ít nhất một tác giả."),
+    "too_few_forms": lazy(lambda: rules.sentence(rules.authors_given(0)), str)(),
     "too_many_forms": _("Tối đa 10 tác giả."),
 }
 

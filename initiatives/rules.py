@@ -10,15 +10,16 @@ puts the fragment after "Dòng 7, cột ngay_nop: "; forms and services show it 
 from collections import defaultdict
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .models import Initiative, Target
+from .models import Initiative, Target, Unit
 
 Status = Initiative.Status
 
-KEY_LENGTH = 64
+KEY_LENGTH = Initiative._meta.get_field("key").max_length
 
 
 def sentence(fragment):
@@ -157,6 +158,27 @@ def unit_active(unit, day):
 # --- The initiative's own fields --------------------------------------------------------------------------------
 
 
+def title_given(title):
+    """An initiative has a title."""
+    if not (title or "").strip():
+        return _("cần nhập tên sáng kiến.")
+    return None
+
+
+def key_length(key):
+    """An initiative's key (mã sáng kiến) fits the column it is stored in."""
+    if len(key or "") > KEY_LENGTH:
+        return _("mã sáng kiến dài tối đa %(n)s ký tự.") % {"n": KEY_LENGTH}
+    return None
+
+
+def authors_given(count):
+    """An initiative has at least one author."""
+    if count < 1:
+        return _("sáng kiến cần ít nhất một tác giả.")
+    return None
+
+
 def rejection_reason(status, reason):
     """ "Không được thông qua" needs a written reason."""
     if status == Status.KHONG_THONG_QUA and not (reason or "").strip():
@@ -181,6 +203,48 @@ def whole_amount(value):
     """A benefit value is a whole, non-negative number of đồng."""
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         return _("giá trị làm lợi phải là số nguyên không âm (đồng).")
+    return None
+
+
+# --- Union units ------------------------------------------------------------------------------------------------
+
+
+def unit_code(code):
+    """A unit's code is what the model's `code` field accepts (a slug of at most 40 characters): the field's own
+    validators are the rule, so the admin form and the importer cannot disagree."""
+    field = Unit._meta.get_field("code")
+    try:
+        field.run_validators(code)
+    except ValidationError:
+        return _("mã “%(code)s” chỉ gồm chữ cái không dấu, chữ số, gạch ngang hoặc gạch dưới, tối đa %(n)s ký tự.") % {
+            "code": code,
+            "n": field.max_length,
+        }
+    return None
+
+
+def unit_dates(valid_from, valid_to):
+    """A unit stops existing on or after the day it started (the database holds the same rule as a constraint)."""
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
+        return _("ngày ngừng hoạt động %(to)s trước ngày bắt đầu hoạt động %(from)s.") % {
+            "to": short_date(valid_to),
+            "from": short_date(valid_from),
+        }
+    return None
+
+
+def unit_not_beneath_itself(unit, parent_and_above):
+    """A unit is never placed beneath itself: `parent_and_above` is the proposed parent and every unit above it
+    (primary keys or codes, the same kind as `unit`; None for a unit not saved yet)."""
+    if unit is not None and unit in parent_and_above:
+        return _("không thể đặt đơn vị làm cấp dưới của chính nó.")
+    return None
+
+
+def head_count(value):
+    """Numbers of members and workers are whole and not negative."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return _("phải là số nguyên không âm.")
     return None
 
 
@@ -213,10 +277,8 @@ def initiative_errors(initiative, *, campaign_has_phases):
         if fragment:
             errors[field].append(sentence(fragment))
 
-    if not initiative.title:
-        add("title", _("cần nhập tên sáng kiến."))
-    if len(initiative.key) > KEY_LENGTH:
-        add("key", _("mã sáng kiến dài tối đa %(n)s ký tự.") % {"n": KEY_LENGTH})
+    add("title", title_given(initiative.title))
+    add("key", key_length(initiative.key))
     add("kind", choice(initiative.kind, Initiative.Kind, _("loại giải pháp")))
     add("sector", choice(initiative.sector, Initiative.Sector, _("khu vực")))
     if initiative.recognized_by:

@@ -3,6 +3,8 @@
 - `columns`: the columns a file may have; `reading`: the file into rows; `cells`: one value at a time;
   `rows`: whole rows checked against the campaign and the importer's scope; `writing`: checked rows written
   in one transaction; `templates`: the files users download to fill in.
+- `clusters` imports emulation clusters with their units, and `units` the union unit tree (with clusters);
+  both read files with `reading` and cells with `cells`, and report errors as `rows.RowError`.
 
 Rules
 =====

@@ -60,7 +60,8 @@ def parse_date(value):
 
 
 _MONEY_UNITS = re.compile(r"(vnđ|vnd|đồng|dong|đ)$", re.IGNORECASE)
-_MONEY_FORMS = (
+# Whole numbers as people type them: 1200, 1.200, 1,200 or 1 200 (a minus sign is read as written).
+_NUMBER_FORMS = (
     re.compile(r"^-?\d+$"),
     re.compile(r"^-?\d{1,3}(?:\.\d{3})+$"),
     re.compile(r"^-?\d{1,3}(?:,\d{3})+$"),
@@ -69,7 +70,9 @@ _MONEY_FORMS = (
 
 
 def parse_money(value):
-    """A whole, non-negative number of đồng: 15000000, "15.000.000", "15,000,000", "15 000 000 đồng"; None if empty."""
+    """A whole number of đồng: 15000000, "15.000.000", "15,000,000", "15 000 000 đồng"; None if empty.
+
+    A negative amount is read as written: whether it is allowed is `rules.whole_amount`'s to say."""
     if isinstance(value, bool):
         raise CellError(_("“%(value)s” không phải số tiền (đồng) hợp lệ.") % {"value": value})
     if isinstance(value, int | float):
@@ -81,14 +84,36 @@ def parse_money(value):
         if not text:
             return None
         number = _MONEY_UNITS.sub("", text).strip()
-        if not any(form.match(number) for form in _MONEY_FORMS):
+        if not any(form.match(number) for form in _NUMBER_FORMS):
             raise CellError(_("“%(value)s” không phải số tiền (đồng) hợp lệ.") % {"value": text})
         amount = int(re.sub(r"[., ]", "", number))
-    if amount < 0:
-        raise CellError(_("số tiền không được âm."))
     if amount > MAX_BENEFIT:
         raise CellError(_("số tiền quá lớn."))
     return amount
+
+
+MAX_COUNT = 100_000_000
+
+
+def parse_count(value):
+    """A whole number of people: 1200, "1.200", "1 200", 1200.0; None if empty. A negative number is read as
+    written (whether it is allowed is `rules.head_count`'s to say)."""
+    if isinstance(value, bool):
+        raise CellError(_("“%(value)s” không phải số nguyên.") % {"value": value})
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            raise CellError(_("“%(value)s” không phải số nguyên.") % {"value": value})
+        number = int(value)
+    else:
+        text = parse_text(value).replace("\u00a0", " ")
+        if not text:
+            return None
+        if not any(form.match(text) for form in _NUMBER_FORMS):
+            raise CellError(_("“%(value)s” không phải số nguyên.") % {"value": text})
+        number = int(re.sub(r"[., ]", "", text))
+    if number > MAX_COUNT:
+        raise CellError(_("số quá lớn."))
+    return number
 
 
 def choice_lookup(choices):
@@ -136,7 +161,8 @@ _AUTHOR_SEPARATOR = re.compile(r"(?:^|\s+)[-–—]\s+")
 
 
 def parse_authors(value, *, name_length=200, position_length=200):
-    """[(name, position)] from "Họ tên - Chức vụ; Họ tên - Chức vụ" (one per line works too)."""
+    """[(name, position)] from "Họ tên - Chức vụ; Họ tên - Chức vụ" (one per line works too); [] when the cell
+    names nobody (whether that is allowed is `rules.authors_given`'s to say)."""
     text = parse_text(value)
     authors = []
     for part in re.split(r"[;\n]", text):
@@ -153,8 +179,6 @@ def parse_authors(value, *, name_length=200, position_length=200):
         if len(position) > position_length:
             raise CellError(_("chức vụ quá dài (tối đa %(n)s ký tự).") % {"n": position_length})
         authors.append((name, position))
-    if not authors:
-        raise CellError(_("cần ít nhất một tác giả."))
     if len(authors) > MAX_AUTHORS:
         raise CellError(_("tối đa %(n)s tác giả.") % {"n": MAX_AUTHORS})
     return authors

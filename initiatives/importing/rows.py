@@ -1,4 +1,10 @@
-"""Whole rows: every row of a file checked against one campaign and the importer's scope, without writing."""
+"""Whole rows: every row of a file checked against one campaign and the importer's scope, without writing.
+
+The campaign's rules are asked of `initiatives/rules.py`, as the services and the forms ask them. Where a rule
+fails on what is, for the spreadsheet, a cell problem (an empty required cell, a text too long, a negative
+amount), the importer says so in its own cell-level words ("bắt buộc, không được bỏ trống.") so that every
+column reads alike; otherwise it shows the rule's own words after "Dòng N, cột X: ".
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,7 +74,6 @@ class _RowChecker:
         self.today = today or timezone.localdate()
         self.errors = []
         self.title_length = Initiative._meta.get_field("title").max_length
-        self.key_length = Initiative._meta.get_field("key").max_length
         self.reason_length = getattr(Initiative._meta.get_field("rejection_reason"), "max_length", None)
         self.author_name_length = Author._meta.get_field("name").max_length
         self.author_position_length = Author._meta.get_field("position").max_length
@@ -103,9 +108,12 @@ class _RowChecker:
 
     def required(self, line, column, value):
         if value in (None, "", []):
-            self.error(line, column, _("bắt buộc, không được bỏ trống."))
+            self.missing(line, column)
             return False
         return True
+
+    def missing(self, line, column):
+        self.error(line, column, _("bắt buộc, không được bỏ trống."))
 
     def check(self):
         clean = []
@@ -121,8 +129,8 @@ class _RowChecker:
         """A CleanRow, or None after recording this row's errors; the checks follow the column order."""
         key = parse_text(values.get("ma_sang_kien"))
         if self.required(line, "ma_sang_kien", key):
-            if len(key) > self.key_length:
-                self.error(line, "ma_sang_kien", _("tối đa %(n)s ký tự.") % {"n": self.key_length})
+            if rules.key_length(key):
+                self.error(line, "ma_sang_kien", _("tối đa %(n)s ký tự.") % {"n": rules.KEY_LENGTH})
             elif key in first_line_of_key:
                 self.error(
                     line,
@@ -149,8 +157,8 @@ class _RowChecker:
         phase = None
         number = self.cell(line, "giai_doan", parse_phase_number, values.get("giai_doan"))
         if number is None and not self.errors_on(line, "giai_doan"):
-            if self.phases:
-                self.required(line, "giai_doan", None)
+            if rules.phase_chosen(None, campaign_has_phases=bool(self.phases)):
+                self.missing(line, "giai_doan")
         elif number is not None:
             phase = self.phases.get(number)
             if phase is None:
@@ -162,7 +170,9 @@ class _RowChecker:
                 )
 
         title = parse_text(values.get("ten_sang_kien"))
-        if self.required(line, "ten_sang_kien", title) and len(title) > self.title_length:
+        if rules.title_given(title):
+            self.missing(line, "ten_sang_kien")
+        elif len(title) > self.title_length:
             self.error(line, "ten_sang_kien", _("tối đa %(n)s ký tự.") % {"n": self.title_length})
 
         authors = None
@@ -175,6 +185,9 @@ class _RowChecker:
                 name_length=self.author_name_length,
                 position_length=self.author_position_length,
             )
+            if authors is not None and rules.authors_given(len(authors)):
+                self.error(line, "tac_gia", _("cần ít nhất một tác giả."))
+                authors = None
 
         kind = self.cell(
             line,
@@ -217,6 +230,8 @@ class _RowChecker:
         summary = parse_text(values.get("tom_tat"))
         effect = parse_text(values.get("hieu_qua"))
         benefit = self.cell(line, "gia_tri_lam_loi", parse_money, values.get("gia_tri_lam_loi"))
+        if benefit is not None and rules.whole_amount(benefit):
+            self.error(line, "gia_tri_lam_loi", _("số tiền không được âm."))
 
         recognized_by = self.cell(
             line,

@@ -73,3 +73,81 @@ def write_template_xlsx(fp, *, units=()):
     codes.column_dimensions["A"].width = 36
     codes.column_dimensions["B"].width = 70
     workbook.save(fp)
+
+
+def write_unit_template_csv(fp):
+    """The unit import's header row as CSV (UTF-8 with BOM)."""
+    from .units import COLUMN_NAMES as UNIT_COLUMN_NAMES
+
+    spreadsheets.write_csv(fp, [UNIT_COLUMN_NAMES])
+
+
+def write_unit_template_xlsx(fp, *, units=()):
+    """The unit import's XLSX template: the header row on the first sheet (the one imported), a guide to the
+    columns, then `units` (the tree as it is) in the same columns, to copy rows from."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from ..models import Unit
+    from .units import CLUSTER_COLUMNS, REQUIRED_HEADER
+    from .units import COLUMN_NAMES as UNIT_COLUMN_NAMES
+    from .units import COLUMNS as UNIT_COLUMNS
+
+    def bold_header(sheet):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Đơn vị")
+    spreadsheets.append_row(sheet, list(UNIT_COLUMN_NAMES))
+    bold_header(sheet)
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(UNIT_COLUMN_NAMES, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = max(14, len(name) + 4)
+        sheet.column_dimensions[letter].number_format = "@"
+
+    guide = workbook.create_sheet(_("Hướng dẫn"))
+    spreadsheets.append_row(guide, [_("Cột"), _("Bắt buộc"), _("Nội dung"), _("Ví dụ")])
+    bold_header(guide)
+    for column in UNIT_COLUMNS:
+        required = (
+            _("có")
+            if column.required
+            else (_("cột bắt buộc, ô có thể trống") if column.name in REQUIRED_HEADER else _("không"))
+        )
+        spreadsheets.append_row(guide, [column.name, required, str(column.description), column.example])
+    spreadsheets.append_row(guide, [])
+    spreadsheets.append_row(guide, [_("Mỗi dòng ở trang “Đơn vị” là một đơn vị; dòng đầu giữ nguyên tên cột.")])
+    spreadsheets.append_row(
+        guide, [_("Nhập lại cùng mã đơn vị sẽ cập nhật đơn vị đó; đơn vị không có trong tệp giữ nguyên.")]
+    )
+    spreadsheets.append_row(guide, [_("Có một dòng lỗi thì cả tệp không được ghi; sửa theo thông báo rồi nhập lại.")])
+    spreadsheets.append_row(guide, [_("Loại đơn vị:")])
+    for code, label in Unit.Kind.choices:
+        spreadsheets.append_row(guide, [code, "", str(label)])
+    for letter, width in zip("ABCD", (24, 10, 70, 30), strict=True):
+        guide.column_dimensions[letter].width = width
+
+    current = workbook.create_sheet(_("Đơn vị hiện có"))
+    spreadsheets.append_row(current, [name for name in UNIT_COLUMN_NAMES if name not in CLUSTER_COLUMNS])
+    bold_header(current)
+    for unit in units:
+        spreadsheets.append_row(
+            current,
+            [
+                unit.code,
+                unit.name,
+                unit.short_name,
+                unit.kind,
+                unit.parent.code if unit.parent_id else "",
+                unit.member_count,
+                unit.worker_count,
+                unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else "",
+                unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "",
+            ],
+        )
+    current.column_dimensions["A"].width = 30
+    current.column_dimensions["B"].width = 60
+    workbook.save(fp)

@@ -163,8 +163,8 @@ class Unit(models.Model):
                 return
             old = Unit.objects.filter(pk=self.pk).values_list("path", "depth").first()
             new_path, new_depth = parent_path + path_segment(self.pk), parent_depth + 1
-            if old and old[0] and parent_path.startswith(old[0]):
-                raise ValidationError({"parent": _("Không thể đặt đơn vị làm cấp dưới của chính nó.")})
+            if old and old[0] and (error := _beneath_itself_error(self.pk, path_ids(parent_path))):
+                raise error
             self.path, self.depth = new_path, new_depth
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "path", "depth"}
@@ -178,10 +178,17 @@ class Unit(models.Model):
 
     def clean(self):
         super().clean()
+        from initiatives import rules
+
+        errors = {}
+        if message := rules.unit_dates(self.valid_from, self.valid_to):
+            errors["valid_to"] = [rules.sentence(message)]
         if self.pk and self.parent_id:
             parent_path = Unit.objects.filter(pk=self.parent_id).values_list("path", flat=True).first() or ""
-            if self.pk in path_ids(parent_path) or self.parent_id == self.pk:
-                raise ValidationError({"parent": _("Không thể đặt đơn vị làm cấp dưới của chính nó.")})
+            if error := _beneath_itself_error(self.pk, [*path_ids(parent_path), self.parent_id]):
+                errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
     def ancestor_ids(self):
         """Primary keys from the root down to the parent."""
@@ -202,6 +209,15 @@ class Unit(models.Model):
 
     def existed_between(self, start, end):
         return (self.valid_from is None or self.valid_from <= end) and (self.valid_to is None or self.valid_to >= start)
+
+
+def _beneath_itself_error(pk, parent_and_above):
+    """`rules.unit_not_beneath_itself` as a model validation error on `parent` (None when the rule holds)."""
+    from initiatives import rules
+
+    if message := rules.unit_not_beneath_itself(pk, parent_and_above):
+        return ValidationError({"parent": rules.sentence(message)})
+    return None
 
 
 class StaffScope(models.Model):

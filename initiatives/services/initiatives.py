@@ -76,10 +76,10 @@ def create_initiative(*, by, campaign, phase, unit, key, title, kind, sector, au
         initiative.submitted_at = initiative.registered_at
     author_rows = _author_rows(authors)
     errors = _rule_errors(initiative)
-    if not author_rows:
-        errors.setdefault("authors", []).append(_("Sáng kiến cần ít nhất một tác giả."))
-    if status not in Status.values:
-        errors.setdefault("status", []).append(_("Trạng thái “%(value)s” không hợp lệ.") % {"value": status})
+    if message := rules.authors_given(len(author_rows)):
+        errors.setdefault("authors", []).append(rules.sentence(message))
+    if message := rules.choice(status, Status, _("trạng thái")):
+        errors.setdefault("status", []).append(rules.sentence(message))
     if Initiative.objects.filter(campaign=campaign, key=initiative.key).exists():
         errors.setdefault("key", []).append(
             _("Mã sáng kiến “%(key)s” đã có trong phong trào này.") % {"key": initiative.key}
@@ -135,8 +135,8 @@ def update_initiative(*, by, initiative, authors=None, **fields):
             _("Mã sáng kiến “%(key)s” đã có trong phong trào này.") % {"key": current.key}
         )
     author_rows = _author_rows(authors) if authors is not None else None
-    if author_rows == []:
-        errors.setdefault("authors", []).append(_("Sáng kiến cần ít nhất một tác giả."))
+    if author_rows is not None and (message := rules.authors_given(len(author_rows))):
+        errors.setdefault("authors", []).append(rules.sentence(message))
     if errors:
         raise ValidationError(errors)
     current.save()
