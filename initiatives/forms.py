@@ -170,7 +170,13 @@ class BaseAuthorFormSet(forms.BaseFormSet):
 
 
 AuthorFormSet = forms.formset_factory(
-    AuthorForm, formset=BaseAuthorFormSet, extra=2, min_num=1, validate_min=True, max_num=10, validate_max=True
+    AuthorForm,
+    formset=BaseAuthorFormSet,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=rules.MAX_AUTHORS,
+    validate_max=True,
 )
 AuthorFormSet.default_error_messages = {
     **forms.BaseFormSet.default_error_messages,

@@ -172,6 +172,10 @@ def key_length(key):
     return None
 
 
+# Authors an initiative may name, whoever enters it (the staff's import, the member's form).
+MAX_AUTHORS = 20
+
+
 def authors_given(count):
     """An initiative has at least one author."""
     if count < 1:

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 
 from news.search import fold
 
-from .. import workflow
+from .. import rules, workflow
 
 MAX_BENEFIT = 10**15
-MAX_AUTHORS = 20
 
 
 class CellError(ValueError):
@@ -179,8 +178,8 @@ def parse_authors(value, *, name_length=200, position_length=200):
         if len(position) > position_length:
             raise CellError(_("chức vụ quá dài (tối đa %(n)s ký tự).") % {"n": position_length})
         authors.append((name, position))
-    if len(authors) > MAX_AUTHORS:
-        raise CellError(_("tối đa %(n)s tác giả.") % {"n": MAX_AUTHORS})
+    if len(authors) > rules.MAX_AUTHORS:
+        raise CellError(_("tối đa %(n)s tác giả.") % {"n": rules.MAX_AUTHORS})
     return authors
 
 
