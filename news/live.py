@@ -8,12 +8,14 @@ import threading
 
 from django.template.loader import render_to_string
 from django.utils.formats import localize
+from django.utils.translation import get_language
 
 from news.counting import stats
 
 STAT_NAMES = ("online", "today", "week", "total")
 _block_lock = threading.Lock()
 _blocks = {}
+_formatted = {}
 
 
 def parts(reading):
@@ -34,7 +36,17 @@ def _part(name, reading):
         return localize(reading.views or 0).encode()
     if name == "most_read":
         return most_read_html().encode()
-    return localize(stats.site_stats()[name]).encode()
+    return _formatted_stats(stats.site_stats())[name]
+
+
+def _formatted_stats(figures):
+    """{name: the figure as shown (bytes)}, formatted once for each new set of figures (every few seconds)."""
+    language = get_language()
+    kept = _formatted.get(language)
+    if kept is None or kept[0] is not figures:
+        kept = (figures, {name: localize(figures[name]).encode() for name in STAT_NAMES})
+        _formatted[language] = kept
+    return kept[1]
 
 
 def most_read_html():
