@@ -107,7 +107,12 @@ def generation():
     if number is None:
         number = _read_number()
     pending = _pending_move()
-    return number if pending is None else f"{number}.{pending.serial}"
+    if pending is None:
+        return number
+    if pending.due is not None and pending.due <= timezone.now():
+        pending.due = None
+        pending.changed()  # an item this transaction scheduled has come out: its own pages are retired too
+    return f"{number}.{pending.serial}"
 
 
 def _read_number():
@@ -135,10 +140,17 @@ def forget():
 
 class _Move:
     """The on-commit callback that moves the generation on, one per transaction; `serial` names the
-    transaction's latest uncommitted change."""
+    transaction's latest uncommitted change, `due` the earliest future publish time it saved."""
 
     def __init__(self):
         self.serial = next(_serials)
+        self.due = None
+
+    def changed(self, instance=None):
+        self.serial = next(_serials)
+        publish = getattr(instance, "published_at", None)
+        if publish is not None and publish > timezone.now() and (self.due is None or publish < self.due):
+            self.due = publish
 
     def __call__(self):
         bump()
@@ -158,17 +170,17 @@ def _pending_move():
     return None
 
 
-def content_changed(**kwargs):
+def content_changed(instance=None, **kwargs):
     """A signal receiver: move the generation on once the current transaction commits (at once outside one).
 
     Other connections see the old rows until the commit, and pages they render meanwhile are kept under
     the old number, which the commit retires. One move per transaction, however many rows it changed.
     """
     pending = _pending_move()
-    if pending is not None:
-        pending.serial = next(_serials)
-    else:
-        transaction.on_commit(_Move())
+    if pending is None:
+        pending = _Move()
+        transaction.on_commit(pending)
+    pending.changed(instance)
 
 
 def connect_signals():

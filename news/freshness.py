@@ -15,7 +15,7 @@ from news import caching
 def _changed(sender, **kwargs):
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    caching.content_changed()
+    caching.content_changed(instance=kwargs.get("instance"))
 
 
 def moves_generation(*models):
