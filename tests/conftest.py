@@ -65,7 +65,7 @@ def _clear_cache():
     """Every test starts with an empty cache (shared and per process), so cached pages or counters never leak between tests."""
     from django.core.cache import cache
 
-    from news import caching, pagecache
+    from news import caching, pagecache, sharedcache
     from news.counting import markers, stats
 
     def forget():
@@ -74,6 +74,7 @@ def _clear_cache():
         pagecache.forget()
         stats.forget()
         markers.forget()
+        sharedcache.pause.end()
 
     forget()
     yield

@@ -125,10 +125,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# After a failure of Redis, how long each process leaves it alone (news/sharedcache.py).
+REDIS_PAUSE_SECONDS = env_int("REDIS_PAUSE_MS", 1000) / 1000
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     # django-redis: pooled connections, short timeouts, and a Redis that is down or slow answers
     # like an empty cache (IGNORE_EXCEPTIONS): the site keeps serving and counting from the database.
+    # After a failure the process leaves Redis alone for REDIS_PAUSE_SECONDS (news/sharedcache.py).
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -141,6 +144,10 @@ if REDIS_URL:
             },
         }
     }
+    if REDIS_URL.startswith("redis://"):  # rediss:// keeps redis-py's TLS connection class
+        from news.sharedcache import PausingConnection  # a plain module: no models, no app registry
+
+        CACHES["default"]["OPTIONS"]["CONNECTION_POOL_KWARGS"] = {"connection_class": PausingConnection}
 else:
     CACHES = {
         "default": {

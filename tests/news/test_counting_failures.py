@@ -24,11 +24,12 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from hitcount.models import Hit, HitCount
 
-from news import caching, pagecache
+from news import caching, pagecache, sharedcache
 from news.counting import markers, stats
 from news.counting.readers import address_id
 from news.counting.reading import article_views
 from news.models import VisitCounter
+from news.sharedcache import PausingConnection
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 from tests.news.readers import BROWSER
 
@@ -49,7 +50,12 @@ def redis_cache(port):
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "KEY_PREFIX": "lddsite-failures",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.1, "SOCKET_TIMEOUT": 0.25, "IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.1,
+                "SOCKET_TIMEOUT": 0.25,
+                "IGNORE_EXCEPTIONS": True,
+                "CONNECTION_POOL_KWARGS": {"connection_class": PausingConnection},  # as in production
+            },
         }
     }
 
@@ -59,6 +65,7 @@ def forget_process_state():
     pagecache.forget()
     stats.forget()
     markers.forget()
+    sharedcache.pause.end()
 
 
 @pytest.fixture
@@ -126,19 +133,37 @@ def test_with_redis_down_pages_come_from_process_memory_and_returning_readers_co
         assert visits_total() == 1
 
 
-def test_with_redis_slow_pages_answer_within_the_timeouts(site):
+def test_with_redis_slow_a_process_waits_once_then_leaves_it_alone_for_a_pause(site, settings):
+    settings.REDIS_PAUSE_SECONDS = 600  # the whole test within one pause
     _, article = site
+    accepted = []
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen(64)
-        with override_settings(CACHES=redis_cache(silent.getsockname()[1])):
-            forget_process_state()
-            started = time.monotonic()
-            response = reader("203.0.113.12").get(article.get_absolute_url())
-            elapsed = time.monotonic() - started
-    assert response.status_code == 200
-    assert article_views(article) == 1
-    assert elapsed < 10  # each cache call gives up after 0,25 s
+        silent.settimeout(0.05)
+        done = threading.Event()
+
+        def accept():
+            while not done.is_set():
+                try:
+                    accepted.append(silent.accept()[0])
+                except OSError:
+                    pass
+
+        acceptor = threading.Thread(target=accept, daemon=True)
+        acceptor.start()
+        try:
+            with override_settings(CACHES=redis_cache(silent.getsockname()[1])):
+                forget_process_state()
+                for n in range(5):
+                    assert reader(f"203.0.113.{50 + n}").get(article.get_absolute_url()).status_code == 200
+        finally:
+            done.set()
+            acceptor.join(5)
+            for connection_to_us in accepted:
+                connection_to_us.close()
+    assert article_views(article) == 5
+    assert len(accepted) == 1  # one try timed out; every later call failed at once instead of waiting
 
 
 # --- Redis stopped and started again: a private server --------------------------------------------------
@@ -200,7 +225,8 @@ def test_counting_goes_on_while_redis_is_stopped_and_the_fast_path_comes_back_by
         assert article_views(article) == 4
 
         private_redis.start()  # empty, as after a restart
-        caching.forget()  # as one second later: the generation is read again
+        caching.forget()  # as one second later: the generation is read again, the pause is over
+        sharedcache.pause.end()
         browser.get(url)  # the database finds the reader's hit; the cache remembers it again
         with CaptureQueriesContext(connection) as back:
             html = browser.get(url).content.decode()
