@@ -83,13 +83,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("scenario", choices=["bare", "home", "category", "returning", "new", "cold", "search"])
     parser.add_argument("requests", type=int, nargs="?", default=1000)
-    parser.add_argument("--profile", choices=["tottime", "cumtime"], help="print a cProfile of a second pass")
+    parser.add_argument(
+        "--profile",
+        choices=["tottime", "cumtime", "parts"],
+        help="print a cProfile of a second pass (parts: its time added up by part of the path)",
+    )
     parser.add_argument("--database", default="lddsite_bench", help="the database bench/run.py used (--database)")
     args = parser.parse_args()
 
     from bench import run as runner
 
-    os.environ.update(runner.bench_env(runner.parse_args(["--database", args.database])))  # the runner's settings, database and Redis
+    os.environ.update(
+        runner.bench_env(runner.parse_args(["--database", args.database]))
+    )  # the runner's settings, database and Redis
     import django
 
     django.setup()
@@ -98,7 +104,8 @@ def main():
     app = WSGIHandler()
     visitors = [line.split("\t") for line in (OUT / "visitors.txt").read_text().splitlines() if line]
     articles = [line for line in (OUT / "articles.txt").read_text().splitlines() if line]
-    counter = iter(range(10**9))
+    # New visitors get addresses no earlier run used (each run starts at a random place among 3,2 million).
+    counter = iter(range(random.randrange(50 * 65536), 10**9))
 
     def call():
         statuses = []
@@ -120,7 +127,63 @@ def main():
         for _ in range(args.requests):
             call()
         profile.disable()
-        pstats.Stats(profile).sort_stats(args.profile).print_stats(35)
+        if args.profile == "parts":
+            print_parts(pstats.Stats(profile), args.requests)
+        else:
+            pstats.Stats(profile).sort_stats(args.profile).print_stats(35)
+
+
+# Where a function's own time goes, by the first pattern its file or name matches.
+PARTS = [
+    ("PostgreSQL (libpq call, ORM)", ("psycopg2", "/django/db/")),
+    ("Redis (socket I/O, redis-py, django-redis)", ("_socket.socket", "/redis/", "/django_redis/")),
+    ("templates", ("/django/template/",)),
+    ("page cache, live parts", ("/news/pagecache.py", "/news/live.py", "/news/lru.py", "/news/caching.py")),
+    ("counting (readers, reading, markers, stats)", ("/news/counting/",)),
+    ("signed cookie, response, headers", ("/django/core/signing", "/django/http/", "http/cookies", "hmac", "hashlib")),
+    (
+        "Django handler, middleware stack, URL resolver",
+        (
+            "/django/core/handlers/",
+            "/django/urls/",
+            "/django/middleware/",
+            "/django/utils/deprecation",
+            "/csp/",
+            "/axes/",
+            "/allauth/",
+            "/django_otp/",
+            "/simple_history/",
+            "/whitenoise/",
+            "/security/",
+            "/django/contrib/",
+        ),
+    ),
+    (
+        "formats, translation, time zones",
+        (
+            "/django/utils/formats",
+            "/django/utils/translation",
+            "zoneinfo",
+            "/django/utils/timezone",
+            "/asgiref/",
+            "numberformat",
+        ),
+    ),
+]
+
+
+def print_parts(stats, requests):
+    """The profile's own times added up by part, in milliseconds per request and as shares of the whole."""
+    totals = dict.fromkeys([name for name, _ in PARTS] + ["other Python"], 0.0)
+    for (filename, _line, function), (_cc, _nc, own, _cum, _callers) in stats.stats.items():
+        where = f"{filename} {function}"
+        part = next((name for name, patterns in PARTS if any(p in where for p in patterns)), "other Python")
+        totals[part] += own
+    whole = sum(totals.values())
+    print(f"{'part':<50} {'ms/request':>10} {'share':>7}")
+    for name, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"{name:<50} {seconds / requests * 1000:>10.3f} {seconds / whole:>7.1%}")
+    print(f"{'all (profiled)':<50} {whole / requests * 1000:>10.3f}")
 
 
 if __name__ == "__main__":

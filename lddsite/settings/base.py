@@ -368,7 +368,7 @@ COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)
 # something was found, for counted readers; never in Redis).
 PAGE_CACHE_MB = env_int("PAGE_CACHE_MB", 64)
 SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 200)
-# Readers' markers each process keeps in memory ("counted", "recorded a moment ago", an article's total;
+# Readers' markers each process keeps in memory ("counted", "recorded a moment ago";
 # news/counting/markers.py), about 200 bytes each.
 READING_MEMORY_ENTRIES = env_int("READING_MEMORY_ENTRIES", 50_000)
 

@@ -8,11 +8,11 @@ Three kinds of key, named by reading.py:
 - `views:article:<slug>`: the article's "Lượt xem", a total that only grows.
 Times are milliseconds since 1970 (plain integers, which Redis scripts can compare).
 
-Two tiers. Each process keeps what it wrote or read in an LRU of READING_MEMORY_ENTRIES entries,
-each until its own deadline: a marker until its value says, a total for VIEWS_MEMORY_SECONDS. So a
-returning reader costs no round trip at all; what the process does not hold is read from Redis in
-the same round trip as the page (pagecache.serve). After a commit both tiers are written, Redis in
-one round trip.
+Two tiers for the markers. Each process keeps the markers it wrote or read in an LRU of
+READING_MEMORY_ENTRIES entries, each until the end its value says, so a returning reader's marker
+costs no round trip; what the process does not hold is read from Redis in the same round trip as
+the page (pagecache.serve). Totals live in Redis alone: every app server shows the same, exact
+figure. After a commit both tiers are written, Redis in one round trip.
 
 Markers are written only after the commit they stand for: a process that dies before its commit
 leaves none, and a process that lost its memory (a restart) asks Redis or, failing that, the
@@ -26,9 +26,6 @@ from django.core.cache import cache, caches
 
 from news.lru import LRU
 
-# A total read from Redis or the database is shown from this process's memory this long (seconds);
-# a counted view raises it at once.
-VIEWS_MEMORY_SECONDS = 5
 # Redis keeps a total this long; it is read from the database again afterwards.
 VIEWS_SHARED_SECONDS = 60
 # Below this a marker's value is not a time (an entry written by an older release): used, not kept.
@@ -42,7 +39,7 @@ def ms(moment: datetime):
 
 
 def known(keys, now):
-    """{key: value} of `keys` that this process holds and that still hold at `now`."""
+    """{key: value} of the markers among `keys` that this process holds and that still hold at `now`."""
     at = ms(now)
     found = {}
     for key in keys:
@@ -53,26 +50,20 @@ def known(keys, now):
 
 
 def learn(values, now):
-    """Keep what the shared cache answered: markers until their own end, totals for VIEWS_MEMORY_SECONDS."""
+    """Keep the markers the shared cache answered, each until its own end (totals are not kept)."""
     at = ms(now)
     for key, value in values.items():
-        if key.startswith("views:"):
-            _memory.put(key, (value, at + VIEWS_MEMORY_SECONDS * 1000))
-        elif isinstance(value, int) and value > max(at, _EPOCH_MS_FLOOR):
+        if not key.startswith("views:") and isinstance(value, int) and value > max(at, _EPOCH_MS_FLOOR):
             _memory.put(key, (value, value))
 
 
 def remember(now, *, marks=(), totals=()):
     """After a commit: each (key, until) of `marks` holds until `until` (ms); each (key, number) of
-    `totals` is raised to `number` unless it holds more. Both tiers; Redis in one round trip."""
+    `totals` is raised to `number` in Redis unless it holds more. Redis in one round trip."""
     at = ms(now)
     for key, until in marks:
         if until > at:
             _memory.put(key, (until, until))
-    for key, number in totals:
-        entry = _memory.get(key)
-        if entry is None or entry[0] < number:
-            _memory.put(key, (number, at + VIEWS_MEMORY_SECONDS * 1000))
     marks = [(key, until, until - at) for key, until in marks if until > at]
     _write_shared(marks, totals)
 
