@@ -15,9 +15,11 @@ per process).
 the reading of this request needs to know), and gives their values back on the Page.
 
 Early answers: once a page has been answered by the full middleware stack, the headers of that
-answer are kept with it, and the next anonymous GET or HEAD of the same URL is answered from
-process memory by ReadingMiddleware before the URL resolver and the rest of the middleware
-(`early`), with those same headers.
+answer are kept with it, in this process and (ordinary pages) in Redis under the generation, and
+the next anonymous GET or HEAD of the same URL, in any process, is answered by ReadingMiddleware
+before the URL resolver and the rest of the middleware (`early`), with those same headers. After
+a release, `manage.py refresh_pages` moves the generation on, so no page or headers of the old
+release are answered.
 
 Served from the cache: GET and HEAD by readers who are not logged in. Never kept: answers
 other than 200, pages that set a cookie or asked for a CSRF token, `private`/`no-store`
@@ -115,11 +117,12 @@ def _page_bytes(page):
 # Pages in this process, by the memory their bodies take (PAGE_CACHE_MB).
 _pages = LRU(lambda: settings.PAGE_CACHE_MB * 2**20, _page_bytes)
 _search_pages = LRU(lambda: settings.SEARCH_CACHE_ENTRIES)
-# URL as asked → (the tier and key of its page, headers of its full answer): what `early` answers. The page
+# URL as asked → EarlyEntry (where its page is, headers of its full answer): what `early` answers. The page
 # itself stays in its tier (and leaves with it); this index only keeps headers.
 EARLY_URLS = 20_000
 _early = LRU(lambda: EARLY_URLS)
-# The page `serve` answered for this request (request, tier, key), until ReadingMiddleware has seen the full answer.
+# The page `serve` answered for this request (request, search, key, page), until ReadingMiddleware has seen the
+# full answer.
 _answered = contextvars.ContextVar("news.pagecache.answered", default=None)
 
 
@@ -224,7 +227,7 @@ def serve(request, render, *, cache_ops=None, params=(), text_params=(), search=
     else:
         values = _read(keys)
     if page is not None:
-        _answered.set((request, local, key))
+        _answered.set((request, search, key, page))
         return Page(parts=page.parts, content_type=page.content_type, subject=page.subject, values=values)
     found = _rendered(render, values=values, subject=subject, kept=True)
     response = found.rendered
@@ -235,7 +238,7 @@ def serve(request, render, *, cache_ops=None, params=(), text_params=(), search=
         local.put(key, page)
         if not search:
             cache.set(key, page, PAGE_TIMEOUT)
-        _answered.set((request, local, key))
+        _answered.set((request, search, key, page))
     return found
 
 
@@ -278,45 +281,80 @@ def _may_share(request, response):
 
 
 def early(request, cache_ops):
-    """The Page for a URL already answered in full by this process, or None (then the stack runs).
+    """The Page for a URL already answered in full, or None (then the stack runs).
 
-    `cache_ops(slug)`: the caller's keys for the page's article (None for other pages). Only for
-    GET and HEAD without a session cookie, on a host ALLOWED_HOSTS accepts, when no HTTPS
-    redirect is due and the site speaks one language (so the URL alone decides the answer).
+    The URL's entry (its page's key and the headers of its full answer) comes from this process's
+    index, else from the shared one in Redis (ordinary pages only), where every process puts what it
+    answered in full, under the current generation; the page comes from this process's tier, else
+    from Redis with the caller's keys in the same round trip. `cache_ops(slug)`: the caller's keys
+    for the page's article (None for other pages). Only for GET and HEAD without a session cookie,
+    on a host ALLOWED_HOSTS accepts, when no HTTPS redirect is due and the site speaks one language
+    (so the URL alone decides the answer).
     """
     key = _early_key(request)
     if key is None:
         return None
-    kept = _early.get(key)
-    if kept is None:
-        return None
-    local, page_key, headers = kept
-    page = local.get(page_key)
-    if page is None or page.generation != caching.generation():
-        return None
-    ops = cache_ops(page.subject[0] if page.subject else None)
+    generation = caching.generation()
+    entry = _early.get(key)
+    if entry is None:
+        shared_key = _shared_early_key(key, generation)
+        entry = cache.get(shared_key) if shared_key else None
+        if not isinstance(entry, EarlyEntry):
+            return None
+        _early.put(key, entry)
+    tier = _search_pages if entry.search else _pages
+    page = tier.get(entry.page_key)
+    ops = cache_ops(entry.subject[0] if entry.subject else None)
+    keys = list(ops.keys)
+    if page is None or page.generation != generation:
+        if entry.search:
+            return None  # search pages live in this process only
+        values = _read([entry.page_key, *keys])
+        page = values.pop(entry.page_key, None)
+        if not isinstance(page, CachedPage) or page.generation != generation:
+            return None
+        tier.put(entry.page_key, page)
+    else:
+        values = _read(keys)
     return Page(
-        parts=page.parts,
-        content_type=page.content_type,
-        subject=page.subject,
-        values=_read(list(ops.keys)),
-        headers=headers,
+        parts=page.parts, content_type=page.content_type, subject=page.subject, values=values, headers=entry.headers
     )
 
 
+@dataclass(frozen=True)
+class EarlyEntry:
+    """What answers a URL early: where its page is kept, and the headers of its full answer."""
+
+    search: bool
+    page_key: str
+    subject: tuple | None
+    headers: list
+
+
 def finish(request, response):
-    """Called with every full answer (by ReadingMiddleware): keep its headers for `early`."""
+    """Called with every full answer (by ReadingMiddleware): keep its headers for `early`, in this process
+    and, for an ordinary page, in Redis under the page's generation."""
     answered = _answered.get()
     if answered is None:
         return
     _answered.set(None)
-    asked, local, page_key = answered
+    asked, search, page_key, page = answered
     if asked is not request or response.status_code != 200 or response.cookies:
         return
     key = _early_key(request)
-    if key is not None:
-        headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
-        _early.put(key, (local, page_key, headers))
+    if key is None:
+        return
+    headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+    entry = EarlyEntry(search=search, page_key=page_key, subject=page.subject, headers=headers)
+    _early.put(key, entry)
+    shared_key = None if search else _shared_early_key(key, page.generation)
+    if shared_key:
+        cache.set(shared_key, entry, PAGE_TIMEOUT)
+
+
+def _shared_early_key(key, generation):
+    """Redis's key for a URL's entry; none for a generation of one transaction's own (a string)."""
+    return f"early:{PAGE_FORMAT}:{generation}:{key}" if isinstance(generation, int) else None
 
 
 def _early_key(request):

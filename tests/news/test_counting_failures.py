@@ -453,6 +453,40 @@ def test_an_early_answer_carries_the_headers_of_the_full_answer(site, monkeypatc
     assert article_views(article) == 3
 
 
+@pytest.mark.django_db(transaction=True)  # committed content: the generation is the one every process reads
+def test_a_url_answered_in_full_by_one_process_is_answered_early_by_the_others(site, monkeypatch):
+    category, article = site
+    urls = ["/", category.get_absolute_url(), article.get_absolute_url()]
+    full = {}
+    for url in urls:
+        reader("203.0.113.80").get(url)  # rendered and kept
+        full[url] = reader("203.0.113.81").get(url)  # through the whole stack: its entry goes to Redis too
+
+    from django.urls.resolvers import URLResolver
+
+    def no_resolving(*args, **kwargs):
+        raise AssertionError("the URL resolver ran")
+
+    pagecache.forget()  # another process: nothing of these pages in its memory
+    monkeypatch.setattr(URLResolver, "resolve", no_resolving)
+    for url in urls:
+        early = reader("203.0.113.82").get(url)
+        assert early.status_code == 200
+        assert early.content.decode().count(article.title) >= 1
+        assert {k: v for k, v in early.items() if k != "Content-Length"} == {
+            k: v for k, v in full[url].items() if k != "Content-Length"
+        }
+    assert article_views(article) == 3
+
+    # A content change: the shared entries of the old generation are not used.
+    monkeypatch.undo()
+    article.title = "Tiêu đề mới"
+    article.save()
+    pagecache.forget()
+    html = reader("203.0.113.83").get(article.get_absolute_url()).content.decode()
+    assert "Tiêu đề mới" in html
+
+
 def test_only_get_and_head_without_a_session_are_answered_early(site, monkeypatch):
     _, article = site
     url = article.get_absolute_url()

@@ -463,3 +463,17 @@ def test_presence_is_written_once_the_cookie_says_its_minute_is_over():
     browser.get("/")
     assert Presence.objects.get().last_seen >= presence.last_seen
     assert VisitCounter.objects.aggregate(total=Sum("visits"))["total"] == 3  # one visit: today, week, all time
+
+
+def test_refresh_pages_after_a_release_moves_the_generation_on():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = caching.generation()
+    out = StringIO()
+    call_command("refresh_pages", "--dry-run", stdout=out)
+    assert str(before) in out.getvalue() and caching.generation() == before
+    call_command("refresh_pages", stdout=out)
+    assert caching.generation() != before
+    assert Generation.objects.get().number == caching.generation()
