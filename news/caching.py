@@ -18,6 +18,7 @@ import itertools
 import threading
 import time
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Subquery, Value
 from django.db.models.functions import Greatest
@@ -27,8 +28,6 @@ from django.utils import timezone
 GENERATION_NAME = "news"
 # How long fragments stay in the cache (seconds).
 FRAGMENT_TIMEOUT = 60 * 60
-# How often a process reads the shared generation (seconds).
-GENERATION_CHECK_SECONDS = 1.0
 
 
 class _Known:
@@ -50,7 +49,7 @@ class _Known:
 
     def keep(self, number, scheduled):
         with self.lock:
-            self.kept = (number, time.monotonic() + GENERATION_CHECK_SECONDS, scheduled)
+            self.kept = (number, time.monotonic() + settings.GENERATION_CHECK_SECONDS, scheduled)
 
     def forget(self):
         with self.lock:

@@ -279,6 +279,8 @@ def _may_share(request, response):
 
 # --- Early answers ------------------------------------------------------------------------------
 
+_FILE_PREFIXES = tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix and prefix != "/")
+
 
 def early(request, cache_ops):
     """The Page for a URL already answered in full, or None (then the stack runs).
@@ -360,6 +362,8 @@ def _shared_early_key(key, generation):
 def _early_key(request):
     if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
+    if request.path.startswith(_FILE_PREFIXES):
+        return None  # static files and media are never pages
     if len(settings.LANGUAGES) != 1 or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
         return None
     try:

@@ -363,6 +363,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else 
 COUNTER_SYNCHRONOUS_COMMIT = env_bool("COUNTER_SYNCHRONOUS_COMMIT", False)
 
 # --- Page cache (news/pagecache.py) ------------------------------------------------
+# How often each process reads the content generation from the database (news/caching.py): an edit
+# reaches the other processes and app servers at most this much later.
+GENERATION_CHECK_SECONDS = 1.0
 # What each process keeps in memory (least recently used dropped first): ordinary pages up to this
 # many MiB of page bodies (an article page is about 25 KB), and search result pages (kept only when
 # something was found, for counted readers; never in Redis).
