@@ -298,10 +298,13 @@ def early(request, cache_ops):
         return None
     generation = caching.generation()
     entry = _early.get(key)
-    if entry is None:
+    if not isinstance(entry, EarlyEntry):
+        if entry == ("asked", generation):
+            return None  # Redis had nothing for this URL under this generation: not asked again until the next
         shared_key = _shared_early_key(key, generation)
         entry = cache.get(shared_key) if shared_key else None
         if not isinstance(entry, EarlyEntry):
+            _early.put(key, ("asked", generation))
             return None
         _early.put(key, entry)
     tier = _search_pages if entry.search else _pages

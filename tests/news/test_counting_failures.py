@@ -487,6 +487,26 @@ def test_a_url_answered_in_full_by_one_process_is_answered_early_by_the_others(s
     assert "Tiêu đề mới" in html
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_url_that_is_no_page_is_looked_up_in_redis_once_per_generation(site, monkeypatch):
+    asked = []
+    real = cache.get
+
+    def get(key, *args, **kwargs):
+        if key.startswith("early:"):
+            asked.append(key)
+        return real(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", get)
+    for _ in range(3):
+        assert reader("203.0.113.90").get("/khong-co-trang-nay/").status_code == 404
+    assert len(asked) == 1
+    ArticleFactory(title="Tin mới")  # a new generation: asked again, once
+    for _ in range(3):
+        reader("203.0.113.90").get("/khong-co-trang-nay/")
+    assert len(asked) == 2
+
+
 def test_only_get_and_head_without_a_session_are_answered_early(site, monkeypatch):
     _, article = site
     url = article.get_absolute_url()
