@@ -45,7 +45,7 @@ target, percentage and delta.
     }
 
 `as_of` is the moment the figures were read from the database. Tallies are cached
-until the next write commits (see `initiatives/tallies.py`), so it may be earlier
+until the next write commits (see `initiatives/tallies/`), so it may be earlier
 than the request; the figures are still the current ones.
 
 Counts are rolled up: a unit's figures include everything beneath it.

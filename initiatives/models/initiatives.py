@@ -80,7 +80,7 @@ class Initiative(models.Model):
         DUOC_TANG_BANG = "duoc_tang_bang", _("Được tặng Bằng lao động sáng tạo")
         TRA_LAI = "tra_lai", _("Trả lại để bổ sung")
 
-    # Which statuses each tally column counts (see initiatives/tallies.py).
+    # Which statuses each tally column counts (see initiatives/tallies/).
     SUBMITTED_STATUSES = frozenset(
         {
             Status.DA_NOP,
