@@ -201,8 +201,15 @@ class ProgressPageMixin(CampaignTallyMixin):
         return sorted(rows, key=lambda row: (getattr(row, attribute) is None, getattr(row, attribute) or 0))
 
     def backlog_of(self, row):
+        tally = self.get_tally()
+        # The root holding every unit with initiatives needs no filter; any other subtree is read unit by unit.
+        everything = row is tally.root and tally.root_holds_all
         return backlog.subtree_backlog(
-            self.get_campaign(), path=row.path, count=row.pending, oldest=row.pending_since, phase=self.get_phase()
+            self.get_campaign(),
+            unit_ids=None if everything else tally.subtree_unit_ids(row),
+            count=row.pending,
+            oldest=row.pending_since,
+            phase=self.get_phase(),
         )
 
     def render_report(self):

@@ -114,4 +114,5 @@ def _compute(campaign, phase, as_of):
         by_sector=breakdowns.by_sector,
         weekly=breakdowns.weekly,
         period=period,
+        root_holds_all=all_under_root,
     )

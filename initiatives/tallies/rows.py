@@ -59,6 +59,8 @@ class CampaignTally:
     by_sector: list[tuple[str, str, int]]
     weekly: list[tuple[date, int, int]]
     period: standings.Period | None = None
+    # Every unit holding initiatives of the campaign lies under the root: the root's figures are the campaign's.
+    root_holds_all: bool = True
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
     _children: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -112,6 +114,11 @@ class CampaignTally:
     def waiting_days(self, row):
         """How many days the longest-waiting initiative under `row` has waited for review (None: none waits)."""
         return backlog.days_between(row.pending_since, self.as_of)
+
+    def subtree_unit_ids(self, row):
+        """The ids of `row`'s unit and of every unit beneath it in this tally (each unit holding initiatives of
+        the campaign is in the tally, so these are all the units whose initiatives `row` counts)."""
+        return [other.unit_id for other in self.rows if other.unit_id and other.path.startswith(row.path)]
 
     def path(self, code):
         """The rows from the root down to `code`."""
