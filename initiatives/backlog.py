@@ -70,6 +70,13 @@ def oldest_by_unit(campaign, phase=None):
     return oldest
 
 
+def days_waited(earlier, today):
+    """Whole days from the moment `earlier` to the date `today`, counted on the site's calendar."""
+    if earlier is None:
+        return None
+    return (today - timezone.localdate(earlier)).days
+
+
 def days_between(earlier, now):
     """Whole days from the moment `earlier` to `now`, counted on the site's calendar."""
     if earlier is None:

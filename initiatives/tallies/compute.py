@@ -11,18 +11,20 @@ from ..models import TallyUnit, Target, Unit
 from .breakdowns import breakdowns_under
 from .columns import ALL_COLUMNS, APPROVED_COLUMNS, AWARDED_COLUMNS, SUBMITTED_COLUMNS, WAITING_COLUMNS, column_sum
 from .generation import CACHE_TIMEOUT, tally_generation
-from .rows import CampaignTally, Extras, build_rows, root_of, units_of_campaign
+from .rows import CampaignTally, Extras, build_rows, for_day, root_of, units_of_campaign
 
 
 def campaign_tally(campaign, phase=None, *, as_of=None):
-    """The tally of `campaign` (or of one of its phases) for every unit of its tree; see the module docstring.
+    """The tally of `campaign` (or of one of its phases) for every unit of its tree; see the package docstring.
 
-    Served from the cache while the campaign's generation is unchanged. `as_of`, when given, is the moment the
-    figures are stamped with; by default it is when they were computed.
+    Served from the cache while the campaign's generation is unchanged. A tally cached on an earlier day is
+    brought to today by `for_day` (the pace only; the own weekly figures are read again, one query, when the
+    week has changed) and cached again, so the first request of a day recounts nothing. `as_of`, when given,
+    is the moment the figures are stamped with; by default it is when they were read from the database.
     """
     if phase is not None and phase.campaign_id != campaign.pk:
         raise ValueError("phase does not belong to campaign")
-    generation = tally_generation(campaign)
+    generation = tally_generation(campaign, daily=False)
     if generation is None:
         tally = _compute(campaign, phase, timezone.now())
     else:
@@ -34,9 +36,21 @@ def campaign_tally(campaign, phase=None, *, as_of=None):
         else:
             object.__setattr__(tally, "campaign", campaign)  # an unpickled copy of its own: safe to fill in
             object.__setattr__(tally, "phase", phase)
+            today = timezone.localdate()
+            if tally.period.today != today:
+                tally = _brought_to(tally, today)
+                cache.set(key, tally, CACHE_TIMEOUT)
     if as_of is not None:
         object.__setattr__(tally, "as_of", as_of)
     return tally
+
+
+def _brought_to(tally, today):
+    """`tally` on `today`; its units' own weekly figures are read again only when the week has changed."""
+    period = standings.period_of(tally.campaign, tally.phase, today)
+    if period.this_week == tally.period.this_week:
+        return for_day(tally, today)
+    return for_day(tally, today, standings.week_figures(tally.campaign, tally.phase, period))
 
 
 def _compute(campaign, phase, as_of):
@@ -115,4 +129,5 @@ def _compute(campaign, phase, as_of):
         weekly=breakdowns.weekly,
         period=period,
         root_holds_all=all_under_root,
+        own_weeks=extra.weeks,
     )

@@ -72,11 +72,13 @@ def tally_changed(campaign_id=None):
         transaction.on_commit(_GenerationBump(key), robust=True)
 
 
-def tally_generation(campaign):
+def tally_generation(campaign, *, daily=True):
     """A token naming the current state of `campaign`'s tally, to key what is cached from it.
 
-    None inside a transaction that changed the campaign (or the unit tree) and has not committed: nothing
-    computed there may be cached, nor anything cached be read.
+    With `daily` (what the pages and downloads are keyed by) the token also names today's date, since the
+    pace and the waiting times shown depend on the day; the tally itself is keyed without it and brought to the
+    day when read (`campaign_tally`). None inside a transaction that changed the campaign (or the unit tree)
+    and has not committed: nothing computed there may be cached, nor anything cached be read.
     """
     keys = [UNITS_GENERATION_KEY, _campaign_generation_key(campaign.pk)]
     if _pending_bumps().intersection(keys):
@@ -86,8 +88,8 @@ def tally_generation(campaign):
         if key not in generations:
             cache.add(key, _fresh_generation(), _GENERATION_TIMEOUT)
             generations[key] = cache.get(key)
-    # Pace and rank moves depend on the day too: a tally is computed afresh every day even without writes.
-    return "{}.{}.{}".format(*(generations[key] for key in keys), timezone.localdate().isoformat())
+    token = "{}.{}".format(*(generations[key] for key in keys))
+    return f"{token}.{timezone.localdate().isoformat()}" if daily else token
 
 
 def _unit_changed(sender, **kwargs):

@@ -1,6 +1,12 @@
 """What a tally is made of (`UnitRow`, `CampaignTally`, `Breakdowns`) and the arithmetic over the unit tree:
-which units a campaign shows, its root, and every row rolled up its subtree, ranked, with targets and pace."""
+which units a campaign shows, its root, and every row rolled up its subtree, ranked, with targets and pace.
 
+The pace (`pace_of`: needed per week, at risk, the last four weeks, rank moves) is the only part of a row that
+depends on the day; `for_day` recomputes just that part of a tally for another day, from the units' own weekly
+figures the tally keeps, so a tally stays valid from one day to the next until a write changes it.
+"""
+
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -61,6 +67,9 @@ class CampaignTally:
     period: standings.Period | None = None
     # Every unit holding initiatives of the campaign lies under the root: the root's figures are the campaign's.
     root_holds_all: bool = True
+    # {unit id: its own submissions up to this week, up to last week, in the last four weeks}, as of the
+    # period's this_week: what the pace of another day is recomputed from (see `for_day`).
+    own_weeks: dict = field(default_factory=dict, repr=False, compare=False)
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
     _children: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -113,7 +122,7 @@ class CampaignTally:
 
     def waiting_days(self, row):
         """How many days the longest-waiting initiative under `row` has waited for review (None: none waits)."""
-        return backlog.days_between(row.pending_since, self.as_of)
+        return backlog.days_waited(row.pending_since, self.period.today)
 
     def subtree_unit_ids(self, row):
         """The ids of `row`'s unit and of every unit beneath it in this tally (each unit holding initiatives of
@@ -197,37 +206,34 @@ def build_rows(units, kept, root_id, own, targets, extra):
         stack.extend(reversed(children[pk]))
     parent_in_tree = {pk: None if pk == order[0] else (units[pk][5] or 0) for pk in order}
 
-    # Rolled up the tree: registered, submitted, approved, awarded, benefit, waiting; weekly now, before, recent.
+    # Rolled up the tree: registered, submitted, approved, awarded, benefit, waiting; the oldest waiting one.
     totals = {pk: list(own.get(pk, (0, 0, 0, 0, 0, 0))) for pk in order}
-    weeks = {pk: list(extra.weeks.get(pk, (0, 0, 0))) for pk in order}
     oldest = {pk: extra.oldest.get(pk) for pk in order}
     for pk in reversed(order):
         parent = parent_in_tree[pk]
         if parent is not None:
+            parent_totals = totals[parent]
             for i, value in enumerate(totals[pk]):
-                totals[parent][i] += value
-            for i, value in enumerate(weeks[pk]):
-                weeks[parent][i] += value
+                parent_totals[i] += value
             if oldest[pk] is not None and (oldest[parent] is None or oldest[pk] < oldest[parent]):
                 oldest[parent] = oldest[pk]
+    codes = {pk: units[pk][1] if pk else ALL_UNITS_CODE for pk in order}
+    parent_codes = {pk: None if parent_in_tree[pk] is None else codes[parent_in_tree[pk]] for pk in order}
+    paces = pace_of(
+        [(pk, codes[pk], parent_codes[pk], targets.get(pk, {}).get(QUOTA), totals[pk][1]) for pk in order],
+        extra.period,
+        extra.weeks,
+    )
 
     members = {pk: units[pk][11] or None if pk else None for pk in order}
     per_100 = {pk: standings.per_100(totals[pk][1], members[pk]) for pk in order}
     siblings_of = defaultdict(list)
     for pk in order:
         siblings_of[parent_in_tree[pk]].append(pk)
-    period = extra.period
-    ranks, ranks_per_100, changes = {}, {}, {}
+    ranks, ranks_per_100 = {}, {}
     for siblings in siblings_of.values():
         ranks.update(standings.ranks({pk: totals[pk][1] for pk in siblings}))
         ranks_per_100.update(standings.ranks({pk: per_100[pk] for pk in siblings}))
-        if period.this_week > period.first_week:
-            changes.update(
-                standings.rank_changes(
-                    standings.ranks({pk: weeks[pk][1] for pk in siblings}),
-                    standings.ranks({pk: weeks[pk][0] for pk in siblings}),
-                )
-            )
     cluster_of = {pk: extra.clusters[pk] for pk in order if pk in extra.clusters}
     in_cluster = defaultdict(dict)
     for pk, (code, _name, _order) in cluster_of.items():
@@ -239,11 +245,10 @@ def build_rows(units, kept, root_id, own, targets, extra):
     rows = []
     for pk in order:
         registered, submitted, approved, awarded, benefit, waiting = totals[pk]
-        needed = standings.needed_per_week(targets.get(pk, {}).get(QUOTA), submitted, period)
+        recent, rank_change, needed, at_risk = paces[codes[pk]]
         cluster = cluster_of.get(pk, (None, None, 0))
         unit_targets = {kind: targets.get(pk, {}).get(kind) for kind in TARGET_KINDS}
-        parent = parent_in_tree[pk]
-        parent_code = None if parent is None else units[parent][1] if parent else ALL_UNITS_CODE
+        parent_code = parent_codes[pk]
         if pk:
             _pk, code, name, short_name, kind, _parent_id, depth, path, _order, valid_from, valid_to, _m = units[pk]
         else:
@@ -285,15 +290,70 @@ def build_rows(units, kept, root_id, own, targets, extra):
                 cluster_name=cluster[1],
                 cluster_order=cluster[2],
                 rank_in_cluster=ranks_in_cluster.get(pk),
-                rank_change=changes.get(pk),
+                rank_change=rank_change,
                 needed_per_week=needed,
-                recent=weeks[pk][2],
-                at_risk=standings.is_at_risk(needed, weeks[pk][2]),
+                recent=recent,
+                at_risk=at_risk,
                 pending=waiting,
                 pending_since=oldest[pk],
             )
         )
     return rows
+
+
+def pace_of(entries, period, own_weeks):
+    """{code: (recent, rank_change, needed_per_week, at_risk)} on `period.today`.
+
+    `entries` are the rows [(unit id, code, parent code, quota, submitted)], depth-first from the root (whose
+    parent code is None); `own_weeks` {unit id: (own submissions up to this week, up to last week, in the last
+    four weeks)} are rolled up the tree, then each unit's weekly rank move is taken among its siblings.
+    """
+    weeks = {code: list(own_weeks.get(unit_id, (0, 0, 0))) for unit_id, code, *_rest in entries}
+    siblings_of = defaultdict(list)
+    for _unit_id, code, parent_code, *_rest in reversed(entries):
+        if parent_code is not None:
+            parent, own = weeks[parent_code], weeks[code]
+            parent[0] += own[0]
+            parent[1] += own[1]
+            parent[2] += own[2]
+        siblings_of[parent_code].append(code)
+    changes = {}
+    if period.this_week > period.first_week:
+        for siblings in siblings_of.values():
+            changes.update(
+                standings.rank_changes(
+                    standings.ranks({code: weeks[code][1] for code in siblings}),
+                    standings.ranks({code: weeks[code][0] for code in siblings}),
+                )
+            )
+    paces = {}
+    for _unit_id, code, _parent_code, quota, submitted in entries:
+        needed = standings.needed_per_week(quota, submitted, period)
+        recent = weeks[code][2]
+        paces[code] = (recent, changes.get(code), needed, standings.is_at_risk(needed, recent))
+    return paces
+
+
+def for_day(tally, today, own_weeks=None):
+    """`tally` as it reads on `today`: the same figures, the pace of that day.
+
+    `own_weeks` are the units' own weekly figures as of that day's week (see `CampaignTally.own_weeks`); the
+    tally's own serve when the week has not changed.
+    """
+    period = standings.Period(tally.period.opens_on, tally.period.closes_on, today)
+    own_weeks = tally.own_weeks if own_weeks is None else own_weeks
+    paces = pace_of(
+        [(row.unit_id, row.code, row.parent_code, row.targets.get(QUOTA), row.submitted) for row in tally.rows],
+        period,
+        own_weeks,
+    )
+    rows = []
+    for row in tally.rows:
+        recent, rank_change, needed, at_risk = paces[row.code]
+        rows.append(
+            dataclasses.replace(row, recent=recent, rank_change=rank_change, needed_per_week=needed, at_risk=at_risk)
+        )
+    return dataclasses.replace(tally, root=rows[0], rows=rows, period=period, own_weeks=own_weeks)
 
 
 def percent_of(count, target):

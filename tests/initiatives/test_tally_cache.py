@@ -6,7 +6,7 @@ commit would (`committed()`); one test at the end commits for real.
 
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives import services
-from initiatives.models import Initiative, Phase, Unit
-from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, tally_generation
+from initiatives.models import Initiative, Phase, Unit, week_start
+from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, compute, tally_generation
 from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
+from tests.initiatives.test_standings import build_league, file
 from tests.news.readers import show_stats
 
 pytestmark = pytest.mark.django_db
@@ -282,6 +283,43 @@ def test_a_lost_generation_never_brings_back_older_entries(committed_province, d
     assert tally_generation(campaign) != generation
     with django_assert_num_queries(TALLY_QUERIES):
         campaign_tally(campaign)
+
+
+# --- A new day ---------------------------------------------------------------------------------------------------
+
+
+def on_day(monkeypatch, day):
+    """Make `day` today for the code under test (`timezone.localdate()` without a value)."""
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, tz=None: day if value is None else real(value, tz))
+
+
+def test_a_cached_tally_is_brought_to_a_new_day_without_recounting(
+    monkeypatch, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """The first request of a day recomputes only the pace: no query within the same week, one (the units' own
+    weekly figures) in a new week; the rows equal those of a tally computed afresh on that day."""
+    monday = week_start(timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True):  # committed: the cache is used
+        campaign, phase, root, units = build_league()
+        services.set_target(unit=root, campaign=campaign, phase=phase, kind="chi_tieu", value=1000)
+        file(campaign, phase, units["c"], 40, on=monday, prefix="N")  # C moves up this week
+    on_day(monkeypatch, monday)
+    first = campaign_tally(campaign, phase)
+
+    paces = {monday: [(row.needed_per_week, row.rank_change, row.at_risk) for row in first.rows]}
+    for day, queries in [(monday + timedelta(days=3), 0), (monday + timedelta(days=7), 1)]:
+        on_day(monkeypatch, day)
+        with django_assert_num_queries(queries):
+            tally = campaign_tally(campaign, phase)
+        afresh = compute._compute(campaign, phase, timezone.now())
+        assert tally.period == afresh.period and tally.period.today == day
+        assert tally.rows == afresh.rows
+        assert tally.root == tally.rows[0] and tally.row("c") == afresh.row("c")
+        paces[day] = [(row.needed_per_week, row.rank_change, row.at_risk) for row in tally.rows]
+        with django_assert_num_queries(0):  # kept for the rest of the day
+            assert campaign_tally(campaign, phase).rows == tally.rows
+    assert paces[monday + timedelta(days=7)] != paces[monday]  # a week on, the pace and the rank moves differ
 
 
 # --- What the pages cache -----------------------------------------------------------------------------------------
