@@ -36,8 +36,9 @@ def waiting(campaign, phase=None):
     return initiatives.filter(phase=phase) if phase is not None else initiatives
 
 
-def oldest_by_unit(campaign, phase=None):
-    """{unit id: the earliest submission among its own waiting initiatives} (one query).
+def oldest_by_unit(campaign, phase=None, unit_ids=None):
+    """{unit id: the earliest submission among its own waiting initiatives} of every unit, or of the units
+    `unit_ids` (one query).
 
     The running totals say which (phase, unit) pairs hold waiting initiatives; for each, the earliest submission
     is the first entry of the partial index `initiative_waiting_unit_idx` under (campaign, phase, unit).
@@ -54,6 +55,8 @@ def oldest_by_unit(campaign, phase=None):
     cells = TallyUnit.objects.filter(_WAITING_CELLS, campaign=campaign)
     if phase is not None:
         cells = cells.filter(phase=phase)
+    if unit_ids is not None:
+        cells = cells.filter(unit_id__in=sorted(unit_ids))
     oldest = {}
     for unit_id, moment in (
         cells.annotate(

@@ -122,11 +122,14 @@ def clusters_by_unit(campaign):
     }
 
 
-def week_figures(campaign, phase, period):
-    """{unit id: (own submissions up to this week, up to the previous week, in the last four weeks)}."""
+def week_figures(campaign, phase, period, unit_ids=None):
+    """{unit id: (own submissions up to this week, up to the previous week, in the last four weeks)} of every
+    unit, or of the units `unit_ids`."""
     weeks = TallyWeek.objects.filter(campaign=campaign)
     if phase is not None:
         weeks = weeks.filter(phase=phase)
+    if unit_ids is not None:
+        weeks = weeks.filter(unit_id__in=sorted(unit_ids))
     this_week, previous = period.this_week, period.this_week - timedelta(weeks=1)
     return {
         unit_id: (now or 0, before or 0, recent or 0)

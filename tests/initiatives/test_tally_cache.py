@@ -11,13 +11,14 @@ from html import unescape
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Initiative, Phase, Unit, week_start
-from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, compute, tally_generation
+from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, compute, generation, tally_generation
 from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
 from tests.initiatives.test_standings import build_league, file
 from tests.news.readers import show_stats
@@ -254,6 +255,55 @@ def test_every_write_path_shows_in_the_next_tally_json_and_page(name, committed_
     assert shows(
         campaign_tally(campaign, phase1), json_of(client, campaign, phase1), page_text(client, campaign, phase1)
     )
+
+
+@pytest.mark.parametrize("name", ["create", "update", "transition", "delete"])
+def test_after_an_initiative_write_only_the_units_it_touched_are_read_again(
+    name, committed_province, client, committed
+):
+    """The services name the units a write touches: the next tally re-reads their own figures only, and equals a
+    tally computed from scratch."""
+    write, _shows = WRITES[name]
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
+    campaign_tally(campaign, phase1)
+    with committed():
+        write(committed_province, client)
+
+    with CaptureQueriesContext(connection) as queries:
+        tally = campaign_tally(campaign, phase1)
+
+    assert len(queries) < TALLY_QUERIES
+    assert tally.rows == compute._compute(campaign, phase1, timezone.now()).rows
+    assert tally.weekly == compute._compute(campaign, phase1, timezone.now()).weekly
+
+
+def test_a_lost_record_of_what_a_write_changed_means_a_full_recount(committed_province, committed):
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
+    campaign_tally(campaign, phase1)
+    with committed():
+        new_initiative(committed_province)
+    key = generation._campaign_generation_key(campaign.pk)
+    cache.delete(generation._changes_key(key, generation.generations(campaign)[1]))  # evicted
+
+    with CaptureQueriesContext(connection) as queries:
+        tally = campaign_tally(campaign, phase1)
+
+    assert len(queries) == TALLY_QUERIES
+    assert tally.root.submitted == 1286 and tally.rows == compute._compute(campaign, phase1, timezone.now()).rows
+
+
+def test_a_target_set_with_an_initiative_write_means_a_full_recount(committed_province, committed):
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
+    campaign_tally(campaign, phase1)
+    with committed(), transaction.atomic():
+        new_initiative(committed_province)
+        _set_target(committed_province, None)
+
+    with CaptureQueriesContext(connection) as queries:
+        tally = campaign_tally(campaign, phase1)
+
+    assert len(queries) == TALLY_QUERIES
+    assert tally.root.targets["chi_tieu"] == 5 and tally.root.submitted == 1286
 
 
 def test_inside_an_uncommitted_write_the_cache_is_bypassed_and_left_alone(
