@@ -20,18 +20,24 @@ def _campaign_generation_key(campaign_id):
     return f"initiatives:tally-generation:{campaign_id}"
 
 
+# Generations stay below 2**53: Redis answers an increment through a double, exact only up to there.
+_EXACT_UP_TO = 2**53
+
+
 def _fresh_generation():
-    """A starting number no earlier generation of the key used (they count up from an earlier moment)."""
-    return time.time_ns()
+    """A starting number no earlier generation of the key used (they count up from an earlier moment, in
+    microseconds)."""
+    return time.time_ns() // 1000
 
 
 def _bump(key):
     """Move the generation of `key` on; the new number, or None when it started afresh (or the cache failed)."""
     try:
-        return cache.incr(key)
+        generation = cache.incr(key)
     except ValueError:  # not in the cache (never set, expired or evicted)
         cache.set(key, _fresh_generation(), _GENERATION_TIMEOUT)
         return None
+    return generation if isinstance(generation, int) and generation < _EXACT_UP_TO else None
 
 
 # What a step of a campaign's generation changed: the ids of the units whose own figures (running totals, weekly
@@ -108,6 +114,9 @@ def generations(campaign):
         if key not in found:
             cache.add(key, _fresh_generation(), _GENERATION_TIMEOUT)
             found[key] = cache.get(key)
+        elif isinstance(found[key], int) and found[key] >= _EXACT_UP_TO:  # counted in nanoseconds before
+            found[key] = _fresh_generation()
+            cache.set(key, found[key], _GENERATION_TIMEOUT)
     return tuple(found[key] for key in keys)
 
 

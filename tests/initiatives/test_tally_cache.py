@@ -292,6 +292,15 @@ def test_a_lost_record_of_what_a_write_changed_means_a_full_recount(committed_pr
     assert tally.root.submitted == 1286 and tally.rows == compute._compute(campaign, phase1, timezone.now()).rows
 
 
+def test_generations_stay_where_redis_counts_exactly(committed_province):
+    """Redis increments through a double: a generation kept from nanosecond days starts afresh, below 2**53."""
+    campaign = committed_province["campaign"]
+    cache.set(UNITS_GENERATION_KEY, 1_796_101_278_919_671_903)
+
+    assert all(number < 2**53 for number in generation.generations(campaign))
+    assert campaign_tally(campaign).root.submitted == 507 + 441 + 337 + 40
+
+
 def test_a_target_set_with_an_initiative_write_means_a_full_recount(committed_province, committed):
     campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
     campaign_tally(campaign, phase1)
@@ -341,7 +350,9 @@ def test_a_lost_generation_never_brings_back_older_entries(committed_province, d
 def on_day(monkeypatch, day):
     """Make `day` today for the code under test (`timezone.localdate()` without a value)."""
     real = timezone.localdate
-    monkeypatch.setattr(timezone, "localdate", lambda value=None, tz=None: day if value is None else real(value, tz))
+    monkeypatch.setattr(
+        timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone)
+    )
 
 
 def test_a_cached_tally_is_brought_to_a_new_day_without_recounting(
