@@ -32,8 +32,8 @@ from news.slugs import vietnamese_slugify
 from . import backlog, exports, scopes, standings
 from .charts import rank_chart, weekly_chart
 from .models import Campaign, Target, Unit
-from .models.units import PATH_SEGMENT_WIDTH, PATH_SEPARATOR
 from .tallies import CACHE_TIMEOUT, campaign_tally, tally_generation, unit_breakdowns
+from .tallies.history import sibling_ranks
 
 PHASE_PARAM = "giai-doan"
 CHART_PARAM = "bieu-do"
@@ -323,16 +323,7 @@ class UnitProgressView(ProgressPageMixin, TemplateView):
 
     def rank_history_chart(self, row):
         """The unit's place among its siblings at the end of every week of the period, as a small chart."""
-        tally = self.get_tally()
-        siblings = tally.children(row.parent_code)
-        parent_path = row.path[: -(PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR))]
-        history = standings.weekly_ranks(
-            self.get_campaign(),
-            self.get_phase(),
-            tally.period,
-            parent_path=parent_path,
-            child_ids=[sibling.unit_id for sibling in siblings],
-        )
+        history, siblings = sibling_ranks(self.get_tally(), row)
         weeks = sorted(history)
         return rank_chart(
             weeks,

@@ -277,6 +277,34 @@ def test_after_an_initiative_write_only_the_units_it_touched_are_read_again(
     assert tally.weekly == compute._compute(campaign, phase1, timezone.now()).weekly
 
 
+def test_the_weekly_rank_history_rereads_only_the_siblings_a_write_touched(committed_province, committed):
+    """The unit page's chart: after an initiative write, only the siblings above the units it touched are read
+    again, and the history equals the one read from scratch."""
+    from initiatives import standings
+    from initiatives.tallies.history import sibling_ranks
+
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
+    sibling_ranks(campaign_tally(campaign, phase1), campaign_tally(campaign, phase1).row("st-tran-de"))
+    with committed():
+        new_initiative(committed_province, unit="st-tran-de")
+    tally = campaign_tally(campaign, phase1)
+    row = tally.row("st-tran-de")
+
+    with CaptureQueriesContext(connection) as queries:
+        history, siblings = sibling_ranks(tally, row)
+
+    sql = queries[0]["sql"]
+    assert len(queries) == 1 and row.path in sql and tally.row("st-vinh-chau").path not in sql
+    assert "st-tran-de" in [sibling.code for sibling in siblings]
+    parent_path = tally.row("soc-trang").path
+    assert history == standings.weekly_ranks(
+        campaign, phase1, tally.period, parent_path=parent_path, child_ids=[s.unit_id for s in siblings]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert sibling_ranks(tally, row)[0] == history
+    assert len(queries) == 0
+
+
 def test_a_lost_record_of_what_a_write_changed_means_a_full_recount(committed_province, committed):
     campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
     campaign_tally(campaign, phase1)
