@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
@@ -25,6 +26,9 @@ from .models import Initiative, TallyCount, TallyUnit
 _WAITING_CELLS = Q()
 for _status in sorted(Initiative.AWAITING_REVIEW_STATUSES):
     _WAITING_CELLS |= Q(**{f"{TallyCount.status_column(_status)}__gt": 0})
+
+
+MEDIAN_TIMEOUT = 24 * 60 * 60
 
 
 def aged_days():
@@ -96,14 +100,15 @@ class Backlog:
     aged_days: int
 
 
-def subtree_backlog(campaign, *, path=None, count, oldest, phase=None, now=None, unit_ids=None):
+def subtree_backlog(campaign, *, path=None, count, oldest, phase=None, now=None, unit_ids=None, median_key=None):
     """The backlog of a subtree: the units `unit_ids` when given (read unit by unit from the partial index),
     else the units whose path starts with `path` ("" or None: every unit of the campaign).
 
     `count` (how many wait there) and `oldest` (the earliest waiting submission) are known from the tally, so
     only two queries are made here, none when nothing waits: the median, read at its offset in submission
     order, and how many have *not* waited too long (submitted since the limit, or without a submission time);
-    the aged ones are the rest of `count`.
+    the aged ones are the rest of `count`. The median moment does not depend on the day: with `median_key`
+    (naming the state of the campaign's figures and the subtree) it is kept in the cache under it.
     """
     now = now or timezone.now()
     limit = aged_days()
@@ -115,11 +120,17 @@ def subtree_backlog(campaign, *, path=None, count, oldest, phase=None, now=None,
     elif path:
         initiatives = initiatives.filter(unit__path__startswith=path)
     middle = (count - 1) // 2  # the lower median: a whole day someone has actually waited
-    median = (
-        initiatives.filter(submitted_at__isnull=False)
-        .order_by("submitted_at")
-        .values_list("submitted_at", flat=True)[middle : middle + 1]
-    )
+    known = cache.get(median_key) if median_key else None
+    if isinstance(known, tuple):
+        median = known
+    else:
+        median = tuple(
+            initiatives.filter(submitted_at__isnull=False)
+            .order_by("submitted_at")
+            .values_list("submitted_at", flat=True)[middle : middle + 1]
+        )
+        if median_key:
+            cache.set(median_key, median, MEDIAN_TIMEOUT)
     # Two ranges of the index, counted in one query (an OR of them would read the whole campaign's part).
     unordered = initiatives.order_by().values("submitted_at")  # the model's ordering would sort each part
     recent = unordered.filter(submitted_at__gte=aged_before(now))

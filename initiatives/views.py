@@ -202,14 +202,19 @@ class ProgressPageMixin(CampaignTallyMixin):
 
     def backlog_of(self, row):
         tally = self.get_tally()
+        campaign, phase = self.get_campaign(), self.get_phase()
         # The root holding every unit with initiatives needs no filter; any other subtree is read unit by unit.
         everything = row is tally.root and tally.root_holds_all
+        generation = tally_generation(campaign, daily=False)
         return backlog.subtree_backlog(
-            self.get_campaign(),
+            campaign,
             unit_ids=None if everything else tally.subtree_unit_ids(row),
             count=row.pending,
             oldest=row.pending_since,
-            phase=self.get_phase(),
+            phase=phase,
+            median_key=None
+            if generation is None
+            else f"initiatives:backlog-median:{campaign.pk}:{phase.pk if phase else 0}:{generation}:{row.code}",
         )
 
     def render_report(self):
