@@ -205,16 +205,16 @@ class ProgressPageMixin(CampaignTallyMixin):
         campaign, phase = self.get_campaign(), self.get_phase()
         # The root holding every unit with initiatives needs no filter; any other subtree is read unit by unit.
         everything = row is tally.root and tally.root_holds_all
-        generation = tally_generation(campaign, daily=False)
+        # The median's position comes from this tally's count: it is kept under the generation the tally was read at.
+        read_at = ".".join(map(str, tally.generations)) if tally.generations else None
         return backlog.subtree_backlog(
             campaign,
             unit_ids=None if everything else tally.subtree_unit_ids(row),
             count=row.pending,
             oldest=row.pending_since,
             phase=phase,
-            median_key=None
-            if generation is None
-            else f"initiatives:backlog-median:{campaign.pk}:{phase.pk if phase else 0}:{generation}:{row.code}",
+            median_key=read_at
+            and f"initiatives:backlog-median:{campaign.pk}:{phase.pk if phase else 0}:{read_at}:{row.code}",
         )
 
     def render_report(self):

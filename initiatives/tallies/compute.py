@@ -102,6 +102,7 @@ def _compute(campaign, phase, as_of, current=None):
         period=period,
         root_holds_all=all_under_root,
         own_weeks=inputs.weeks,
+        generations=current,
     )
 
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from .. import standings
 from ..models.units import PATH_SEGMENT_WIDTH, PATH_SEPARATOR
-from .generation import CACHE_TIMEOUT, changed_units, generations
+from .generation import CACHE_TIMEOUT, changed_units
 
 
 def sibling_ranks(tally, row):
@@ -20,7 +20,7 @@ def sibling_ranks(tally, row):
     siblings = tally.children(row.parent_code)
     parent_path = row.path[: -(PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR))]
     child_ids = [sibling.unit_id for sibling in siblings]
-    current = generations(campaign)
+    current = tally.generations  # what the rows were read at: every unit a recorded change names is among them
     if current is None:
         sums = standings.weekly_submissions(campaign, phase, parent_path=parent_path, child_ids=child_ids)
         return standings.ranks_by_week(sums, tally.period), siblings
@@ -32,7 +32,9 @@ def sibling_ranks(tally, row):
         if changed is not None:
             sums = dict(cached[1])
             stale = _siblings_above(tally, parent_path, set(child_ids), changed)
-            if stale:
+            if stale is None:
+                sums = None
+            elif stale:
                 sums.update(
                     standings.weekly_submissions(
                         campaign, phase, parent_path=parent_path, child_ids=sorted(stale), only=True
@@ -45,10 +47,13 @@ def sibling_ranks(tally, row):
 
 
 def _siblings_above(tally, parent_path, child_ids, unit_ids):
-    """Those of the siblings `child_ids` (under `parent_path`) that hold one of the units `unit_ids`."""
+    """Those of the siblings `child_ids` (under `parent_path`) that hold one of the units `unit_ids`; None when
+    one of those units is not in the tally (then where it lies is not known here)."""
     width = len(parent_path) + PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR)
     child_of_prefix = {other.path: other.unit_id for other in tally.rows if other.unit_id in child_ids and other.path}
     paths = {other.unit_id: other.path for other in tally.rows if other.unit_id in unit_ids}
+    if len(paths) < len(unit_ids):
+        return None
     return {
         child_of_prefix[path[:width]]
         for path in paths.values()

@@ -71,6 +71,8 @@ class CampaignTally:
     # {unit id: its own submissions up to this week, up to last week, in the last four weeks}, as of the
     # period's this_week: what the pace of another day is recomputed from (see `for_day`).
     own_weeks: dict = field(default_factory=dict, repr=False, compare=False)
+    # (unit tree's, campaign's) generation the figures were read at; None when computed inside a write.
+    generations: tuple | None = None
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
     _children: dict = field(default_factory=dict, repr=False, compare=False)
 
