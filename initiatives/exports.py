@@ -45,7 +45,7 @@ target, percentage and delta.
     }
 
 `as_of` is the moment the figures were read from the database. Tallies are cached
-until the next write commits (see `initiatives/tallies.py`), so it may be earlier
+until the next write commits (see `initiatives/tallies/`), so it may be earlier
 than the request; the figures are still the current ones.
 
 Counts are rolled up: a unit's figures include everything beneath it.
@@ -112,13 +112,20 @@ def _phase_label(phase):
 # --- JSON -------------------------------------------------------------------
 
 
-def _unit_json(row, kind_labels, tally):
+def _waiting_days(tally):
+    """`tally.waiting_days` for many rows: the time zone and today's date looked up once."""
+    zone = timezone.get_current_timezone()
+    today = tally.period.today
+    return lambda row: None if row.pending_since is None else (today - row.pending_since.astimezone(zone).date()).days
+
+
+def _unit_json(row, kind_labels, waiting_days):
     return {
         "code": row.code,
         "name": row.name,
         "short_name": row.short_name,
         "kind": row.kind,
-        "kind_label": str(kind_labels.get(row.kind, row.kind)),
+        "kind_label": kind_labels.get(row.kind, row.kind),
         "parent_code": row.parent_code,
         "depth": row.depth,
         "registered": row.registered,
@@ -136,7 +143,7 @@ def _unit_json(row, kind_labels, tally):
         "rank_in_cluster": row.rank_in_cluster,
         "rank_change": row.rank_change,
         "needed_per_week": row.needed_per_week,
-        "pending": {"count": row.pending, "oldest_days": tally.waiting_days(row)},
+        "pending": {"count": row.pending, "oldest_days": waiting_days(row)},
     }
 
 
@@ -150,8 +157,9 @@ def _breakdown_json(items, key, total):
 def tally_json(tally):
     """The whole tally as a dict of JSON-ready values (see the schema in this module's docstring)."""
     campaign, phase, root = tally.campaign, tally.phase, tally.root
-    kind_labels = _kind_labels()
-    root_json = _unit_json(root, kind_labels, tally)
+    kind_labels = {kind: str(label) for kind, label in _kind_labels().items()}  # translated once, not per row
+    waiting_days = _waiting_days(tally)
+    root_json = _unit_json(root, kind_labels, waiting_days)
     return {
         "campaign": {
             "slug": campaign.slug,
@@ -174,7 +182,7 @@ def tally_json(tally):
         "targets": root_json["targets"],
         "percentages": root_json["percentages"],
         "delta": root_json["delta"],
-        "units": [_unit_json(row, kind_labels, tally) for row in tally.rows],
+        "units": [_unit_json(row, kind_labels, waiting_days) for row in tally.rows],
         "by_kind": _breakdown_json(tally.by_kind, "kind", root.submitted),
         "by_sector": _breakdown_json(tally.by_sector, "sector", root.submitted),
         "weekly": [

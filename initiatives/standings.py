@@ -21,10 +21,12 @@
 """
 
 import math
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import Q, Sum
 from django.db.models.functions import Substr
@@ -122,11 +124,14 @@ def clusters_by_unit(campaign):
     }
 
 
-def week_figures(campaign, phase, period):
-    """{unit id: (own submissions up to this week, up to the previous week, in the last four weeks)}."""
+def week_figures(campaign, phase, period, unit_ids=None):
+    """{unit id: (own submissions up to this week, up to the previous week, in the last four weeks)} of every
+    unit, or of the units `unit_ids`."""
     weeks = TallyWeek.objects.filter(campaign=campaign)
     if phase is not None:
         weeks = weeks.filter(phase=phase)
+    if unit_ids is not None:
+        weeks = weeks.filter(unit_id__in=sorted(unit_ids))
     this_week, previous = period.this_week, period.this_week - timedelta(weeks=1)
     return {
         unit_id: (now or 0, before or 0, recent or 0)
@@ -148,14 +153,23 @@ def weekly_ranks(campaign, phase, period, *, parent_path, child_ids):
     units); each is ranked by its whole subtree's submissions up to the end of the week. One query, grouped by
     child and week, whatever the number of units beneath the children.
     """
+    return ranks_by_week(weekly_submissions(campaign, phase, parent_path=parent_path, child_ids=child_ids), period)
+
+
+def weekly_submissions(campaign, phase, *, parent_path, child_ids, only=False):
+    """{child unit id: {Monday: submissions in the week under the child}} for the units `child_ids` directly
+    under the unit whose path is `parent_path` (one grouped query; every week with submissions). With `only`,
+    just the children's subtrees are read (for a few of the children), else everything under the parent."""
     prefix_length = len(parent_path) + PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR)
     child_of_prefix = {parent_path + path_segment(pk): pk for pk in child_ids}
-    rows = TallyWeek.objects.filter(campaign=campaign, week__lte=period.this_week, submitted__gt=0)
+    rows = TallyWeek.objects.filter(campaign=campaign, submitted__gt=0)
     if phase is not None:
         rows = rows.filter(phase=phase)
-    if parent_path:
+    if only:
+        rows = rows.filter(reduce(operator.or_, (Q(unit__path__startswith=p) for p in sorted(child_of_prefix))))
+    elif parent_path:
         rows = rows.filter(unit__path__startswith=parent_path)
-    per_week = defaultdict(lambda: defaultdict(int))
+    per_child = {pk: defaultdict(int) for pk in child_ids}
     for prefix, week, submitted in (
         rows.annotate(child=Substr("unit__path", 1, prefix_length))
         .values("child", "week")
@@ -165,12 +179,17 @@ def weekly_ranks(campaign, phase, period, *, parent_path, child_ids):
     ):
         child = child_of_prefix.get(prefix)
         if child is not None:
-            per_week[week_start(week)][child] += submitted
-    totals = dict.fromkeys(child_ids, 0)
+            per_child[child][week_start(week)] += submitted
+    return {pk: dict(weeks) for pk, weeks in per_child.items()}
+
+
+def ranks_by_week(per_child, period):
+    """{Monday: {child: rank}} for every week of `period` up to this one, from `weekly_submissions`."""
+    totals = dict.fromkeys(per_child, 0)
     history = {}
     for week in period.weeks():
-        for child, submitted in per_week.get(week, {}).items():
-            totals[child] += submitted
+        for child, weeks in per_child.items():
+            totals[child] += weeks.get(week, 0)
         history[week] = ranks(totals)
     return history
 

@@ -32,8 +32,8 @@ from news.slugs import vietnamese_slugify
 from . import backlog, exports, scopes, standings
 from .charts import rank_chart, weekly_chart
 from .models import Campaign, Target, Unit
-from .models.units import PATH_SEGMENT_WIDTH, PATH_SEPARATOR
 from .tallies import CACHE_TIMEOUT, campaign_tally, tally_generation, unit_breakdowns
+from .tallies.history import sibling_ranks
 
 PHASE_PARAM = "giai-doan"
 CHART_PARAM = "bieu-do"
@@ -201,8 +201,20 @@ class ProgressPageMixin(CampaignTallyMixin):
         return sorted(rows, key=lambda row: (getattr(row, attribute) is None, getattr(row, attribute) or 0))
 
     def backlog_of(self, row):
+        tally = self.get_tally()
+        campaign, phase = self.get_campaign(), self.get_phase()
+        # The root holding every unit with initiatives needs no filter; any other subtree is read unit by unit.
+        everything = row is tally.root and tally.root_holds_all
+        # The median's position comes from this tally's count: it is kept under the generation the tally was read at.
+        read_at = ".".join(map(str, tally.generations)) if tally.generations else None
         return backlog.subtree_backlog(
-            self.get_campaign(), path=row.path, count=row.pending, oldest=row.pending_since, phase=self.get_phase()
+            campaign,
+            unit_ids=None if everything else tally.subtree_unit_ids(row),
+            count=row.pending,
+            oldest=row.pending_since,
+            phase=phase,
+            median_key=read_at
+            and f"initiatives:backlog-median:{campaign.pk}:{phase.pk if phase else 0}:{read_at}:{row.code}",
         )
 
     def render_report(self):
@@ -316,16 +328,7 @@ class UnitProgressView(ProgressPageMixin, TemplateView):
 
     def rank_history_chart(self, row):
         """The unit's place among its siblings at the end of every week of the period, as a small chart."""
-        tally = self.get_tally()
-        siblings = tally.children(row.parent_code)
-        parent_path = row.path[: -(PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR))]
-        history = standings.weekly_ranks(
-            self.get_campaign(),
-            self.get_phase(),
-            tally.period,
-            parent_path=parent_path,
-            child_ids=[sibling.unit_id for sibling in siblings],
-        )
+        history, siblings = sibling_ranks(self.get_tally(), row)
         weeks = sorted(history)
         return rank_chart(
             weeks,

@@ -80,7 +80,7 @@ class Initiative(models.Model):
         DUOC_TANG_BANG = "duoc_tang_bang", _("Được tặng Bằng lao động sáng tạo")
         TRA_LAI = "tra_lai", _("Trả lại để bổ sung")
 
-    # Which statuses each tally column counts (see initiatives/tallies.py).
+    # Which statuses each tally column counts (see initiatives/tallies/).
     SUBMITTED_STATUSES = frozenset(
         {
             Status.DA_NOP,
@@ -180,8 +180,20 @@ class Initiative(models.Model):
             models.Index(fields=["campaign", "phase", "unit", "status"], name="initiative_tally_idx"),
             models.Index(fields=["unit", "campaign", "status"], name="initiative_unit_idx"),
             models.Index(fields=["campaign", "registered_at"], name="initiative_registered_idx"),
-            # The review backlog reads the submission time of the initiatives waiting in a campaign, per unit.
-            models.Index(fields=["campaign", "status", "unit", "submitted_at"], name="initiative_waiting_idx"),
+            # The review backlog, over the initiatives waiting for review only (partial, read index-only): the
+            # earliest submission per unit and phase is one probe of the first, which also holds a subtree's
+            # waiting initiatives unit by unit; the median and the aged count of a whole campaign or phase walk
+            # the second in submission order.
+            models.Index(
+                fields=["campaign", "unit", "phase", "submitted_at"],
+                condition=Q(status__in=["da_nop", "dang_xet"]),
+                name="initiative_waiting_unit_idx",
+            ),
+            models.Index(
+                fields=["campaign", "submitted_at", "phase"],
+                condition=Q(status__in=["da_nop", "dang_xet"]),
+                name="initiative_waiting_time_idx",
+            ),
             # The reviewers' queue (oldest first).
             models.Index(fields=["campaign", "status", "submitted_at"], name="initiative_submitted_idx"),
             # The library: approved ones, newest submitted first, read in index order a page at a time.

@@ -2,7 +2,7 @@
 
 `TallyCount`, `TallyUnit`, `TallyMix`, `TallyWeek` and `TallyCampaignWeek` are not edited by anyone: they are
 kept by `initiatives/services/` in the same transaction as every write, and rebuilt exactly from the initiatives
-by `services.after_bulk_change()`. `initiatives/tallies.py` reads them.
+by `services.after_bulk_change()`. `initiatives/tallies/` reads them.
 """
 
 from datetime import timedelta

@@ -15,7 +15,7 @@ nested sets, closure tables or recursive queries:
 Units merge and split over time (in 2025 the Sóc Trăng federation was merged into Cần Thơ's): a unit is never
 re-parented to record history; it gets `valid_to`, and its successor gets `valid_from` (and `merged_into` records
 where it went). Initiatives always point to the unit they were filed under, so a campaign's figures stay as they
-were. Which units a campaign's tally shows is decided in `initiatives/tallies.py`.
+were. Which units a campaign's tally shows is decided in `initiatives/tallies/`.
 """
 
 from django.conf import settings

@@ -10,7 +10,7 @@ the unit existed when the initiative was filed, numbers are not negative, and ev
 - `bulk`: many initiatives at once (importer, demo, test factories, benchmark);
 - `totals`: the running totals.
 
-Running totals. The tallies (`initiatives/tallies.py`) read `TallyCount` and `TallyWeek`, never the million
+Running totals. The tallies (`initiatives/tallies/`) read `TallyCount` and `TallyWeek`, never the million
 initiative rows. Each write here computes the initiative's *contribution* to those tables before and after
 the change and applies the difference in the same transaction, with race-safe upserts (insert-if-missing,
 then `F()` increments; rows are touched in a fixed order so concurrent writers cannot deadlock). Bulk creation and
@@ -18,7 +18,7 @@ writes that bypass these functions call `after_bulk_change(campaign=…)`, which
 from the initiatives with one INSERT … SELECT … GROUP BY per table.
 
 Cached tallies. Each function here also calls `tallies.tally_changed()`, so the campaign's cached tally and the
-pages rendered from it are replaced once the transaction commits (see "The cache" in `initiatives/tallies.py`).
+pages rendered from it are replaced once the transaction commits (see "The cache" in `initiatives/tallies/`).
 """
 
 from .bulk import NewInitiative, create_in_bulk

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from .. import rules, tallies, workflow
 from ..models import Author, Initiative, Phase, StatusChange
-from .totals import _apply, _contribution
+from .totals import _apply, _contribution, units_touched
 
 Status = Initiative.Status
 logger = logging.getLogger(__name__)
@@ -100,8 +100,9 @@ def create_initiative(*, by, campaign, phase, unit, key, title, kind, sector, au
             changed_by=by if _is_user(by) else None,
             note=initiative.rejection_reason if status == Status.KHONG_THONG_QUA else "",
         )
-    _apply([(_contribution(initiative), +1)])
-    tallies.tally_changed(initiative.campaign_id)
+    after = _contribution(initiative)
+    _apply([(after, +1)])
+    tallies.tally_changed(initiative.campaign_id, units=units_touched(after))
     return initiative
 
 
@@ -146,8 +147,9 @@ def update_initiative(*, by, initiative, authors=None, **fields):
             Author(initiative=current, name=name, position=position, workplace=workplace, order=i)
             for i, (name, position, workplace) in enumerate(author_rows)
         )
-    _apply([(before, -1), (_contribution(current), +1)])
-    tallies.tally_changed(current.campaign_id)
+    after = _contribution(current)
+    _apply([(before, -1), (after, +1)])
+    tallies.tally_changed(current.campaign_id, units=units_touched(before, after))
     _copy_fields(current, initiative)
     return current
 
@@ -188,8 +190,9 @@ def transition(*, by, initiative, to_status, reason="", at=None):
         changed_by=by if _is_user(by) else None,
         note=reason,
     )
-    _apply([(before, -1), (_contribution(current), +1)])
-    tallies.tally_changed(current.campaign_id)
+    after = _contribution(current)
+    _apply([(before, -1), (after, +1)])
+    tallies.tally_changed(current.campaign_id, units=units_touched(before, after))
     if current.submitted_by_id is not None and to_status in AUTHOR_TOLD:
         transaction.on_commit(lambda: notify_author(initiative=current, note=reason))
     _copy_fields(current, initiative)
@@ -229,7 +232,7 @@ def delete_initiative(*, by, initiative):
     before = _contribution(current)
     current.delete()
     _apply([(before, -1)])
-    tallies.tally_changed(current.campaign_id)
+    tallies.tally_changed(current.campaign_id, units=units_touched(before))
 
 
 # --- Targets ----------------------------------------------------------------------------------------------------

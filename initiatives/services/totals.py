@@ -172,6 +172,12 @@ def _contribution(initiative):
     return parts
 
 
+def units_touched(*contributions):
+    """The ids of the units whose own running totals these contributions touch, whatever their sign (a change
+    that nets to nothing may still move a submission time, which the tally reads too)."""
+    return {key[2] for parts in contributions for (table, key) in parts if table in {"count", "unit", "week"}}
+
+
 def _apply(signed_contributions):
     """Add the net of (contribution, sign) pairs to the running totals, race-safely and in a fixed order."""
     net = defaultdict(lambda: defaultdict(int))

@@ -81,6 +81,22 @@ def test_median_oldest_and_aged_of_a_subtree(waiting, settings):
     assert found.aged == 1  # exactly 40 days is not more than 40
 
 
+def test_a_kept_median_leaves_one_query_for_a_later_day(waiting, django_assert_num_queries):
+    """The median moment does not depend on the day: kept under a key, a later day reads only the aged count,
+    and waiting times still count to that day."""
+    campaign, phase, _root, district, *_ = waiting
+    row = campaign_tally(campaign, phase).row("huyen")
+    ask = {"path": district.path, "count": row.pending, "oldest": row.pending_since, "median_key": "trung-vi"}
+    today = backlog.subtree_backlog(campaign, **ask)
+
+    later = timezone.now() + timedelta(days=20)
+    with django_assert_num_queries(1):
+        kept = backlog.subtree_backlog(campaign, now=later, **ask)
+
+    assert kept == backlog.subtree_backlog(campaign, now=later, **{**ask, "median_key": None})
+    assert kept.median_days == today.median_days + 20 and kept.oldest_days == today.oldest_days + 20
+
+
 def test_nothing_waiting_costs_no_query(waiting, django_assert_num_queries):
     campaign, *_ = waiting
     with django_assert_num_queries(0):

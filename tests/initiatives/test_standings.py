@@ -54,6 +54,10 @@ def cluster(campaign, code, name, units, order=0):
 
 @pytest.fixture
 def league():
+    return build_league()
+
+
+def build_league():
     """Four district unions under a province, in two clusters, with phase-1 quotas, and a phase open today."""
     today = timezone.localdate()
     campaign = CampaignFactory(starts_on=today - timedelta(days=60), ends_on=today + timedelta(days=60))

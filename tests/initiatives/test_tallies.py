@@ -28,7 +28,7 @@ PHASE_WINDOWS = [(date(2022, 1, 8), date(2022, 5, 31)), (date(2022, 6, 1), date(
 
 
 def brute_force(campaign, phase):
-    """The tally recomputed from scratch, following the rules in initiatives/tallies.py, as comparable tuples."""
+    """The tally recomputed from scratch, following the rules in initiatives/tallies/, as comparable tuples."""
     units = {u.pk: u for u in Unit.objects.all()}
     initiatives = list(Initiative.objects.filter(campaign=campaign))
     targets = list(Target.objects.filter(campaign=campaign))

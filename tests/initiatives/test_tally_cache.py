@@ -6,19 +6,21 @@ commit would (`committed()`); one test at the end commits for real.
 
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from initiatives import services
-from initiatives.models import Initiative, Phase, Unit
-from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, tally_generation
+from initiatives.models import Initiative, Phase, Unit, week_start
+from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, compute, generation, tally_generation
 from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
+from tests.initiatives.test_standings import build_league, file
 from tests.news.readers import show_stats
 
 pytestmark = pytest.mark.django_db
@@ -255,6 +257,92 @@ def test_every_write_path_shows_in_the_next_tally_json_and_page(name, committed_
     )
 
 
+@pytest.mark.parametrize("name", ["create", "update", "transition", "delete"])
+def test_after_an_initiative_write_only_the_units_it_touched_are_read_again(
+    name, committed_province, client, committed
+):
+    """The services name the units a write touches: the next tally re-reads their own figures only, and equals a
+    tally computed from scratch."""
+    write, _shows = WRITES[name]
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
+    campaign_tally(campaign, phase1)
+    with committed():
+        write(committed_province, client)
+
+    with CaptureQueriesContext(connection) as queries:
+        tally = campaign_tally(campaign, phase1)
+
+    assert len(queries) < TALLY_QUERIES
+    assert tally.rows == compute._compute(campaign, phase1, timezone.now()).rows
+    assert tally.weekly == compute._compute(campaign, phase1, timezone.now()).weekly
+
+
+def test_the_weekly_rank_history_rereads_only_the_siblings_a_write_touched(committed_province, committed):
+    """The unit page's chart: after an initiative write, only the siblings above the units it touched are read
+    again, and the history equals the one read from scratch."""
+    from initiatives import standings
+    from initiatives.tallies.history import sibling_ranks
+
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
+    sibling_ranks(campaign_tally(campaign, phase1), campaign_tally(campaign, phase1).row("st-tran-de"))
+    with committed():
+        new_initiative(committed_province, unit="st-tran-de")
+    tally = campaign_tally(campaign, phase1)
+    row = tally.row("st-tran-de")
+
+    with CaptureQueriesContext(connection) as queries:
+        history, siblings = sibling_ranks(tally, row)
+
+    sql = queries[0]["sql"]
+    assert len(queries) == 1 and row.path in sql and tally.row("st-vinh-chau").path not in sql
+    assert "st-tran-de" in [sibling.code for sibling in siblings]
+    parent_path = tally.row("soc-trang").path
+    assert history == standings.weekly_ranks(
+        campaign, phase1, tally.period, parent_path=parent_path, child_ids=[s.unit_id for s in siblings]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert sibling_ranks(tally, row)[0] == history
+    assert len(queries) == 0
+
+
+def test_a_lost_record_of_what_a_write_changed_means_a_full_recount(committed_province, committed):
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
+    campaign_tally(campaign, phase1)
+    with committed():
+        new_initiative(committed_province)
+    key = generation._campaign_generation_key(campaign.pk)
+    cache.delete(generation._changes_key(key, generation.generations(campaign)[1]))  # evicted
+
+    with CaptureQueriesContext(connection) as queries:
+        tally = campaign_tally(campaign, phase1)
+
+    assert len(queries) == TALLY_QUERIES
+    assert tally.root.submitted == 1286 and tally.rows == compute._compute(campaign, phase1, timezone.now()).rows
+
+
+def test_generations_stay_where_redis_counts_exactly(committed_province):
+    """Redis increments through a double: a generation kept from nanosecond days starts afresh, below 2**53."""
+    campaign = committed_province["campaign"]
+    cache.set(UNITS_GENERATION_KEY, 1_796_101_278_919_671_903)
+
+    assert all(number < 2**53 for number in generation.generations(campaign))
+    assert campaign_tally(campaign).root.submitted == 507 + 441 + 337 + 40
+
+
+def test_a_target_set_with_an_initiative_write_means_a_full_recount(committed_province, committed):
+    campaign, phase1 = committed_province["campaign"], committed_province["phase1"]
+    campaign_tally(campaign, phase1)
+    with committed(), transaction.atomic():
+        new_initiative(committed_province)
+        _set_target(committed_province, None)
+
+    with CaptureQueriesContext(connection) as queries:
+        tally = campaign_tally(campaign, phase1)
+
+    assert len(queries) == TALLY_QUERIES
+    assert tally.root.targets["chi_tieu"] == 5 and tally.root.submitted == 1286
+
+
 def test_inside_an_uncommitted_write_the_cache_is_bypassed_and_left_alone(
     committed_province, django_assert_num_queries
 ):
@@ -282,6 +370,45 @@ def test_a_lost_generation_never_brings_back_older_entries(committed_province, d
     assert tally_generation(campaign) != generation
     with django_assert_num_queries(TALLY_QUERIES):
         campaign_tally(campaign)
+
+
+# --- A new day ---------------------------------------------------------------------------------------------------
+
+
+def on_day(monkeypatch, day):
+    """Make `day` today for the code under test (`timezone.localdate()` without a value)."""
+    real = timezone.localdate
+    monkeypatch.setattr(
+        timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone)
+    )
+
+
+def test_a_cached_tally_is_brought_to_a_new_day_without_recounting(
+    monkeypatch, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """The first request of a day recomputes only the pace: no query within the same week, one (the units' own
+    weekly figures) in a new week; the rows equal those of a tally computed afresh on that day."""
+    monday = week_start(timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True):  # committed: the cache is used
+        campaign, phase, root, units = build_league()
+        services.set_target(unit=root, campaign=campaign, phase=phase, kind="chi_tieu", value=1000)
+        file(campaign, phase, units["c"], 40, on=monday, prefix="N")  # C moves up this week
+    on_day(monkeypatch, monday)
+    first = campaign_tally(campaign, phase)
+
+    paces = {monday: [(row.needed_per_week, row.rank_change, row.at_risk) for row in first.rows]}
+    for day, queries in [(monday + timedelta(days=3), 0), (monday + timedelta(days=7), 1)]:
+        on_day(monkeypatch, day)
+        with django_assert_num_queries(queries):
+            tally = campaign_tally(campaign, phase)
+        afresh = compute._compute(campaign, phase, timezone.now())
+        assert tally.period == afresh.period and tally.period.today == day
+        assert tally.rows == afresh.rows
+        assert tally.root == tally.rows[0] and tally.row("c") == afresh.row("c")
+        paces[day] = [(row.needed_per_week, row.rank_change, row.at_risk) for row in tally.rows]
+        with django_assert_num_queries(0):  # kept for the rest of the day
+            assert campaign_tally(campaign, phase).rows == tally.rows
+    assert paces[monday + timedelta(days=7)] != paces[monday]  # a week on, the pace and the rank moves differ
 
 
 # --- What the pages cache -----------------------------------------------------------------------------------------
