@@ -175,10 +175,20 @@ PARTS = [
 def print_parts(stats, requests):
     """The profile's own times added up by part, in milliseconds per request and as shares of the whole."""
     totals = dict.fromkeys([name for name, _ in PARTS] + ["other Python"], 0.0)
-    for (filename, _line, function), (_cc, _nc, own, _cum, _callers) in stats.stats.items():
+
+    def part_of(filename, function):
         where = f"{filename} {function}"
-        part = next((name for name, patterns in PARTS if any(p in where for p in patterns)), "other Python")
-        totals[part] += own
+        return next((name for name, patterns in PARTS if any(p in where for p in patterns)), None)
+
+    for (filename, _line, function), (_cc, _nc, own, _cum, callers) in stats.stats.items():
+        part = part_of(filename, function)
+        if part is None and filename == "~" and callers:
+            # A built-in (getattr, dict.get, str.encode …): its time goes to the parts that called it.
+            called = sum(entry[2] for entry in callers.values()) or 1
+            for (c_file, _c_line, c_function), entry in callers.items():
+                totals[part_of(c_file, c_function) or "other Python"] += own * entry[2] / called
+            continue
+        totals[part or "other Python"] += own
     whole = sum(totals.values())
     print(f"{'part':<50} {'ms/request':>10} {'share':>7}")
     for name, seconds in sorted(totals.items(), key=lambda item: -item[1]):
