@@ -16,11 +16,22 @@ states of the cache:
   request of each day, with the tally brought to the day and the pages rendered again;
 - warm: the same generation every time, what every other request gets (the tally, the JSON body and the page's
   tally parts come from the cache).
-Writes nothing to the database (the generations and the record of what changed live in the cache). Settings from DJANGO_SETTINGS_MODULE (default: bench.settings), database from
-DATABASE_URL, cache from REDIS_URL.
+These four write nothing to the database (the generations and the record of what changed live in the cache).
+
+Then, unless `--mixed 0`, a mixed load for `--mixed` seconds: `--readers` processes (default 2) each request, one
+after the other with `--pause` seconds between requests, the progress page, the progress page of phase 1, the
+JSON tally and the district's page, while this process makes one real initiative write every `--write-every`
+seconds (default 1) through the services: a submitted initiative of a random unit is returned to its author
+(`transition` to trả lại, no longer counted as submitted), and at the next write sent again with its original
+submission time (`transition` to đã nộp), so the figures after every second write are those before the run (the
+status history keeps the two changes). Reported: p50/p99 over ALL requests and per URL, and how many requests
+were the first for their URL after a write (the one that recomputes and renders; the others are served from the
+cache). Settings from DJANGO_SETTINGS_MODULE (default: bench.settings), database from DATABASE_URL, cache from
+REDIS_URL.
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -96,18 +107,31 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--slug", default="bench-1-trieu-sang-kien")
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--mixed", type=float, default=60, help="seconds of mixed load (0: none)")
+    parser.add_argument("--only-mixed", action="store_true", help="skip the four states, run the mixed load only")
+    parser.add_argument("--readers", type=int, default=2)
+    parser.add_argument("--pause", type=float, default=0.1, help="seconds between a reader's requests")
+    parser.add_argument("--write-every", type=float, default=1.0, help="seconds between initiative writes")
     args = parser.parse_args(argv)
+    setup()
+    from initiatives.models import Campaign
+    from initiatives.tallies import campaign_tally
+
+    campaign = Campaign.objects.get(slug=args.slug)
+    if not args.only_mixed:
+        _main_states(args, campaign)
+    if args.mixed > 0:
+        tally = campaign_tally(campaign)
+        mixed_load(campaign, tally.children(tally.root.code)[0].code, args)
+
+
+def setup():
+    """Django set up for the benchmark (also in each reader process of the mixed load)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
     from django.conf import settings
-    from django.core.cache import cache
-    from django.test import Client
-    from django.urls import NoReverseMatch, reverse
-
-    from initiatives.models import Campaign, Initiative, TallyCount, TallyWeek, Unit
-    from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, tally_changed
 
     if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS.append("testserver")
@@ -117,13 +141,23 @@ def main(argv=None):
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
-    campaign = Campaign.objects.get(slug=args.slug)
+
+
+def _main_states(args, campaign):
+    from django.core.cache import cache
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from initiatives.models import Initiative, TallyCount, TallyWeek, Unit
+    from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, tally_changed
+
     print(
         f"{Initiative.objects.filter(campaign=campaign).count():,} sáng kiến, {Unit.objects.count():,} đơn vị, "
         f"{TallyCount.objects.filter(campaign=campaign).count():,} dòng tổng hợp, "
         f"{TallyWeek.objects.filter(campaign=campaign).count():,} dòng theo tuần"
     )
     tally = campaign_tally(campaign)
+    gc.freeze()  # as deploy/gunicorn.conf.py does once the app is loaded
     print(
         f"gốc {tally.root.name}: {tally.root.registered:,} đăng ký, {tally.root.submitted:,} đã nộp, {len(tally.rows)} dòng"
     )
@@ -180,6 +214,118 @@ def main(argv=None):
                 state=state,
                 before=before,
             )
+    clock.days = 0  # the mixed load runs today
+
+
+def _reader(urls, seconds, pause, results):
+    """One reader process of the mixed load: [(url, ms, first after a write)] of requests for `seconds`."""
+    setup()
+    from django.core.cache import cache
+    from django.test import Client
+
+    from initiatives.models import Campaign
+    from initiatives.tallies import tally_generation
+
+    client = Client(raise_request_exception=False)
+    campaign = Campaign.objects.get(slug=urls[0][1])
+    for url, _slug, query in urls:  # a first round untimed: templates loaded, connections opened
+        client.get(url, query)
+    gc.freeze()  # as deploy/gunicorn.conf.py does once the app is loaded
+    timings = []
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        for url, _slug, query in urls:
+            generation = tally_generation(campaign)
+            # The first request of this URL at this generation, in any reader, is the one that recomputes.
+            first = cache.add(f"bench:mixed:{url}:{query}:{generation}", 1, 600)
+            started = time.perf_counter()
+            response = client.get(url, query)
+            timings.append((url + ("?giai-doan=1" if query else ""), (time.perf_counter() - started) * 1000, first))
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} {response.status_code}")
+            time.sleep(pause)
+    results.put(timings)
+
+
+def mixed_load(campaign, district, args):
+    """Readers on the progress page, the JSON and the district's page while initiatives are written (see the module
+    docstring); prints p50/p99 over all requests and per URL."""
+    import multiprocessing
+    import random
+
+    from django.db import connections
+    from django.urls import reverse
+
+    from initiatives.models import Initiative
+    from initiatives.services import initiatives as services
+
+    Status = Initiative.Status
+    phase = campaign.phases.order_by("number").first()
+    page = reverse("initiatives:campaign", kwargs={"slug": campaign.slug})
+    urls = [
+        (page, campaign.slug, {}),
+        (page, campaign.slug, {"giai-doan": phase.number}),
+        (reverse("initiatives:tally_json", kwargs={"slug": campaign.slug}), campaign.slug, {}),
+        (reverse("initiatives:unit", kwargs={"slug": campaign.slug, "code": district}), campaign.slug, {}),
+    ]
+    # Submitted initiatives with a submission time inside their phase's window, spread over the units.
+    candidates = list(
+        Initiative.objects.filter(campaign=campaign, status=Status.DA_NOP, submitted_at__isnull=False)
+        .order_by()
+        .values_list("pk", "unit_id")[:50000]
+    )
+    by_unit = {}
+    for pk, unit_id in candidates:
+        by_unit.setdefault(unit_id, pk)
+    picks = list(by_unit.values())
+    random.Random(1).shuffle(picks)
+    connections.close_all()
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    readers = [
+        context.Process(target=_reader, args=(urls, args.mixed, args.pause, results)) for _ in range(args.readers)
+    ]
+    for reader in readers:
+        reader.start()
+    writes, returned = 0, None  # returned: (initiative, its submission time) waiting to be sent again
+    started = time.perf_counter()
+    next_write = started + 5  # the readers set Django up first
+    while time.perf_counter() < started + 5 + args.mixed:
+        time.sleep(max(0.0, next_write - time.perf_counter()))
+        next_write += args.write_every
+        if returned is None:
+            initiative = Initiative.objects.get(pk=picks[writes // 2 % len(picks)])
+            submitted_at = initiative.submitted_at
+            services.transition(by=None, initiative=initiative, to_status=Status.TRA_LAI, reason="Đo tải")
+            returned = (initiative, submitted_at)
+        else:
+            initiative, submitted_at = returned
+            services.transition(by=None, initiative=initiative, to_status=Status.DA_NOP, at=submitted_at)
+            returned = None
+        writes += 1
+    timings = [item for _ in readers for item in results.get()]
+    for reader in readers:
+        reader.join()
+    if returned is not None:  # leave the figures as they were
+        services.transition(by=None, initiative=returned[0], to_status=Status.DA_NOP, at=returned[1])
+        writes += 1
+    print(
+        f"Tải hỗn hợp {args.mixed:.0f} s: {args.readers} tiến trình đọc (nghỉ {args.pause} s giữa hai yêu cầu), "
+        f"1 lần ghi sáng kiến mỗi {args.write_every} s ({writes} lần ghi)",
+        flush=True,
+    )
+    groups = {"tất cả": timings}
+    for url, *_rest in timings:
+        groups.setdefault(url, [item for item in timings if item[0] == url])
+    for label, items in groups.items():
+        values = [ms for _url, ms, _first in items]
+        firsts = [ms for _url, ms, first in items if first]
+        print(
+            f"  {label:<52} {len(values):5d} yêu cầu   p50 {statistics.median(values):7.1f} ms   "
+            f"p99 {percentile(values, 0.99):7.1f} ms   max {max(values):7.1f} ms   "
+            f"{len(firsts)} đầu tiên sau ghi (p50 {statistics.median(firsts) if firsts else 0:.1f} ms)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from django.views.generic import ListView, TemplateView, View
 
 from news.slugs import vietnamese_slugify
 
-from . import backlog, exports, scopes, standings
+from . import backlog, exports, fragments, scopes, standings
 from .charts import rank_chart, weekly_chart
 from .models import Campaign, Target, Unit
 from .tallies import CACHE_TIMEOUT, campaign_tally, tally_generation, unit_breakdowns
@@ -232,10 +232,16 @@ class ProgressPageMixin(CampaignTallyMixin):
             "chart": weekly_chart(weekly, cumulative=cumulative),
             "cumulative": cumulative,
             "weekly": weekly,
+            "week_rows": fragments.rendered_rows("initiatives/_week_row.html", weekly, {}, name="week"),
         }
 
     def page_context(self, row):
         tally = self.get_tally()
+        units = self.ranked(tally.children(row.code))
+        at_risk = tally.at_risk(tally.children(row.code))
+        # What the rows show besides their own figures: the key of each row's cached HTML (see fragments.py).
+        shown = {"campaign_slug": self.get_campaign().slug, "phase_query": self.phase_query()}
+        table = {**shown, "by_per_100": SORTS[self.sort()][1] == "rank_per_100", "is_open": tally.period.is_open}
         context = {
             "campaign": self.get_campaign(),
             "phases": self.get_phases(),
@@ -244,11 +250,13 @@ class ProgressPageMixin(CampaignTallyMixin):
             "tally": tally,
             "row": row,
             "gauges": gauges(row),
-            "units": self.ranked(tally.children(row.code)),
+            "units": units,
+            "unit_rows": fragments.rendered_rows("initiatives/_unit_row.html", units, table),
             "path": tally.path(row.code),
             "sort_links": self.sort_links(),
             "period": tally.period,
-            "at_risk": tally.at_risk(tally.children(row.code)),
+            "at_risk": at_risk,
+            "at_risk_items": fragments.rendered_rows("initiatives/_at_risk_item.html", at_risk, shown),
             "waiting_days": tally.waiting_days(row),
         }
         return context
@@ -280,8 +288,11 @@ class CampaignProgressView(ProgressPageMixin, TemplateView):
             quarter = None
         phase = self.get_phase()
         base = f"{self.request.path}?{PHASE_PARAM}={phase.number}&" if phase else f"{self.request.path}?"
+        roll = standings.quarter_honour_roll(tally, quarter) if quarter else tally.honour_roll()
+        shown = {"campaign_slug": self.get_campaign().slug, "phase_query": self.phase_query()}
         return {
-            "honour_roll": standings.quarter_honour_roll(tally, quarter) if quarter else tally.honour_roll(),
+            "honour_roll": roll,
+            "honour_items": fragments.rendered_rows("initiatives/_honour_cluster.html", roll, shown, name="cluster"),
             "honour_quarter": quarter,
             "honour_periods": [
                 {"label": None, "url": base.rstrip("?&") + "#dan-dau-cum", "current": quarter is None},

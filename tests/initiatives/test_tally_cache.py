@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives import services
+from initiatives import fragments, services
 from initiatives.models import Initiative, Phase, Unit, week_start
 from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, compute, generation, tally_generation
 from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
@@ -491,3 +491,62 @@ def test_a_committed_write_shows_at_once_and_a_rolled_back_one_never(client):
     Unit.objects.filter(code="st-tran-de").update(name="đổi bằng UPDATE, không qua save()")  # bypasses signals
     UnitFactory(code="tinh-khac", name="Một đơn vị mới")  # a save: every campaign's tally moves on
     assert campaign_tally(campaign, phase1).row("st-tran-de").name == "đổi bằng UPDATE, không qua save()"
+
+
+# --- Rows of the pages kept by their own inputs (initiatives/fragments.py) ------------------------------------------
+
+ROW = "initiatives/_unit_row.html"
+SHOWN = {"campaign_slug": "x", "phase_query": "", "by_per_100": False, "is_open": True}
+
+
+def page(client, campaign, **query):
+    return client.get(reverse("initiatives:campaign", kwargs={"slug": campaign.slug}), query).content.decode()
+
+
+def submit_one(committed_province, committed):
+    initiative = Initiative.objects.filter(unit=committed_province["units"]["st-tran-de"], status="dang_ky").first()
+    with committed():
+        services.transition(
+            by=None, initiative=initiative, to_status="da_nop", at=timezone.make_aware(datetime(2022, 5, 2))
+        )
+
+
+def test_a_row_is_rendered_again_only_when_its_figures_change(committed_province, committed):
+    campaign = committed_province["campaign"]
+    before = {row.code: row for row in campaign_tally(campaign).children("soc-trang")}
+    submit_one(committed_province, committed)
+    after = {row.code: row for row in campaign_tally(campaign).children("soc-trang")}
+
+    keys_before = dict(zip(before, fragments.row_keys(ROW, list(before.values()), SHOWN), strict=True))
+    keys_after = dict(zip(after, fragments.row_keys(ROW, list(after.values()), SHOWN), strict=True))
+    assert keys_after["st-tran-de"] != keys_before["st-tran-de"]  # its figures changed
+    assert keys_after["st-giao-duc"] == keys_before["st-giao-duc"]  # nothing it shows changed
+    assert fragments.row_keys(ROW, [after["st-giao-duc"]], {**SHOWN, "by_per_100": True}) != [
+        keys_after["st-giao-duc"]
+    ]  # another order of the table shows another rank: another key
+
+    html = fragments.rendered_rows(ROW, [after["st-tran-de"]], SHOWN)[0]
+    assert f">{after['st-tran-de'].submitted}<" in html.replace(".", "")
+    assert cache.get(keys_after["st-tran-de"]) == html
+
+
+def test_cached_rows_are_read_back_without_rendering(committed_province, monkeypatch):
+    rows = campaign_tally(committed_province["campaign"]).children("soc-trang")
+    first = fragments.rendered_rows(ROW, rows, SHOWN)
+    template, _digest = fragments._template(ROW)
+    monkeypatch.setattr(template, "render", lambda *args, **kwargs: pytest.fail("rendered again"))
+    assert fragments.rendered_rows(ROW, rows, SHOWN) == first
+
+
+def test_the_page_after_a_write_equals_a_fresh_rendering(committed_province, committed, client):
+    campaign = committed_province["campaign"]
+    page(client, campaign)
+    page(client, campaign, **{"xep-theo": "moi-100-doan-vien"})
+    submit_one(committed_province, committed)
+
+    served = [page(client, campaign), page(client, campaign, **{"xep-theo": "moi-100-doan-vien"})]
+    cache.clear()
+    fresh = [page(client, campaign), page(client, campaign, **{"xep-theo": "moi-100-doan-vien"})]
+    assert served == fresh
+    submitted = campaign_tally(campaign).row("st-tran-de").submitted
+    assert f'<td class="num submitted" data-label="Đã nộp">{submitted:,}</td>'.replace(",", ".") in served[0]
