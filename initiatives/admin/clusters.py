@@ -2,16 +2,15 @@
 or import them from a spreadsheet (columns ma_cum, ten_cum, ma_don_vi)."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import importing
 from ..importing import clusters as cluster_import
 from ..models import Campaign, Cluster, ClusterMember, Unit
+from .importing import UploadForm, handle_upload, import_page
 from .scoping import ProvincialAdmin, _indented
 
 
@@ -44,13 +43,13 @@ class ClusterMemberInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ClusterImportForm(forms.Form):
+class ClusterImportForm(UploadForm):
     campaign = forms.ModelChoiceField(label=gettext_lazy("Phong trào"), queryset=Campaign.objects.all())
-    file = forms.FileField(
-        label=gettext_lazy("Tệp XLSX hoặc CSV"),
-        help_text=gettext_lazy("Các cột: ma_cum, ten_cum, ma_don_vi (mỗi dòng một đơn vị)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
+    field_order = ["campaign", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext_lazy("Các cột: ma_cum, ten_cum, ma_don_vi (mỗi dòng một đơn vị).")
 
 
 @admin.register(Cluster)
@@ -81,28 +80,21 @@ class ClusterAdmin(ProvincialAdmin):
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        result = file_error = None
-        if request.method == "POST":
-            form = ClusterImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                try:
-                    result = cluster_import.import_clusters(
-                        fp=upload, filename=upload.name, campaign=form.cleaned_data["campaign"]
-                    )
-                except importing.ImportFileError as error:
-                    file_error = str(error)
-                if result is not None and result.ok:
-                    self.message_user(request, result.summary(), messages.SUCCESS)
-        else:
-            form = ClusterImportForm(initial={"campaign": Campaign.objects.first()})
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Nhập cụm, khối thi đua từ tệp"),
-            "form": form,
-            "result": result,
-            "file_error": file_error,
-            "changelist_url": reverse("admin:initiatives_cluster_changelist"),
-        }
-        return TemplateResponse(request, "admin/initiatives/cluster/import.html", context)
+        form, result, file_error = handle_upload(
+            self,
+            request,
+            ClusterImportForm,
+            lambda upload, data: cluster_import.import_clusters(
+                fp=upload, filename=upload.name, campaign=data["campaign"]
+            ),
+            initial={"campaign": Campaign.objects.first()},
+        )
+        return import_page(
+            self,
+            request,
+            "admin/initiatives/cluster/import.html",
+            title=_("Nhập cụm, khối thi đua từ tệp"),
+            form=form,
+            result=result,
+            file_error=file_error,
+        )

@@ -1,20 +1,18 @@
 """Union units in the admin, and their import from a spreadsheet (provincial administrators only)."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import importing, scopes
+from .. import scopes
 from ..importing import templates as import_templates
 from ..importing import units as unit_import
 from ..models import Campaign, Unit
-from .importing import MAX_SHOWN_ERRORS
+from .importing import ImportPageMixin, UploadForm, handle_upload, import_page
 from .scoping import ScopedAdmin
 
 
@@ -42,7 +40,7 @@ class UnitForm(forms.ModelForm):
         return parent
 
 
-class UnitImportForm(forms.Form):
+class UnitImportForm(UploadForm):
     campaign = forms.ModelChoiceField(
         label=gettext_lazy("Phong trào (để xếp đơn vị vào cụm thi đua)"),
         queryset=Campaign.objects.all(),
@@ -50,36 +48,12 @@ class UnitImportForm(forms.Form):
         empty_label=gettext_lazy("— Không xếp cụm —"),
         help_text=gettext_lazy("Chỉ cần khi tệp có cột ma_cum, ten_cum."),
     )
-    file = forms.FileField(
-        label=gettext_lazy("Tệp XLSX hoặc CSV"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = importing.max_bytes()
-        if upload.size > limit:
-            raise ValidationError(
-                _("Tệp quá lớn: tối đa %(mb)s MB. Hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": limit // (1024 * 1024)}
-            )
-        return upload
+    field_order = ["campaign", "file"]
 
 
-class UnitImportMixin:
+class UnitImportMixin(ImportPageMixin):
     """The units' "Nhập từ tệp" page and its templates: the whole tree is the province's, so only those who see
     every unit (superusers, "Quản trị sáng kiến tỉnh") may import it, as they alone manage clusters."""
-
-    def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
-        return [
-            path("nhap-tu-tep/", self.admin_site.admin_view(self.import_view), name=f"{prefix}_import"),
-            path(
-                "nhap-tu-tep/mau.<str:extension>",
-                self.admin_site.admin_view(self.import_template_view),
-                name=f"{prefix}_import_template",
-            ),
-            *super().get_urls(),
-        ]
 
     def has_import_permission(self, request):
         return (
@@ -95,37 +69,23 @@ class UnitImportMixin:
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        result = file_error = None
-        if request.method == "POST":
-            form = UnitImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                try:
-                    result = unit_import.import_units(
-                        fp=upload, filename=upload.name, campaign=form.cleaned_data["campaign"]
-                    )
-                except importing.ImportFileError as error:
-                    file_error = str(error)
-                if result is not None and result.ok:
-                    self.message_user(request, result.summary(), messages.SUCCESS)
-        else:
-            form = UnitImportForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Nhập đơn vị công đoàn từ tệp"),
-            "form": form,
-            "result": result,
-            "file_error": file_error,
-            "columns": unit_import.COLUMNS,
-            "required_header": unit_import.REQUIRED_HEADER,
-            "max_rows": importing.max_rows(),
-            "max_megabytes": importing.max_bytes() // (1024 * 1024),
-            "shown_errors": result.errors[:MAX_SHOWN_ERRORS] if result else [],
-            "hidden_errors": max(0, len(result.errors) - MAX_SHOWN_ERRORS) if result else 0,
-            "changelist_url": reverse("admin:initiatives_unit_changelist"),
-        }
-        return TemplateResponse(request, "admin/initiatives/unit/import.html", context)
+        form, result, file_error = handle_upload(
+            self,
+            request,
+            UnitImportForm,
+            lambda upload, data: unit_import.import_units(fp=upload, filename=upload.name, campaign=data["campaign"]),
+        )
+        return import_page(
+            self,
+            request,
+            "admin/initiatives/unit/import.html",
+            title=_("Nhập đơn vị công đoàn từ tệp"),
+            form=form,
+            result=result,
+            file_error=file_error,
+            columns=unit_import.COLUMNS,
+            required_header=unit_import.REQUIRED_HEADER,
+        )
 
     def import_template_view(self, request, extension):
         if not self.has_import_permission(request):
