@@ -72,6 +72,11 @@ def _next_publish():
     return Subquery(Article.objects.scheduled().order_by("published_at").values("published_at")[:1])
 
 
+def _moved():
+    """The UPDATE of a move: the next number (never below the current time), and the next publish time."""
+    return {"number": Greatest(F("number") + 1, Value(_fresh_number())), "next_publish": _next_publish()}
+
+
 def bump():
     """Move to a new generation (one UPDATE): every page and fragment keyed by the old one is left to expire.
 
@@ -80,10 +85,7 @@ def bump():
     """
     from news.models import Generation
 
-    moved = Generation.objects.filter(name=GENERATION_NAME).update(
-        number=Greatest(F("number") + 1, Value(_fresh_number())), next_publish=_next_publish()
-    )
-    if not moved:
+    if not Generation.objects.filter(name=GENERATION_NAME).update(**_moved()):
         _create()
     _known.forget()
 
@@ -124,9 +126,7 @@ def _read_number():
     number, scheduled = row
     if scheduled is not None and scheduled <= timezone.now():
         # The first process to see it moves the generation on; the others find the next time already set.
-        Generation.objects.filter(name=GENERATION_NAME, next_publish=scheduled).update(
-            number=Greatest(F("number") + 1, Value(_fresh_number())), next_publish=_next_publish()
-        )
+        Generation.objects.filter(name=GENERATION_NAME, next_publish=scheduled).update(**_moved())
         number, scheduled = Generation.objects.filter(name=GENERATION_NAME).values_list("number", "next_publish")[0]
     _known.keep(number, scheduled)
     return number
