@@ -43,9 +43,9 @@ def known(keys, now):
     at = ms(now)
     found = {}
     for key in keys:
-        entry = _memory.get(key)
-        if entry is not None and at < entry[1]:
-            found[key] = entry[0]
+        until = _memory.get(key)
+        if until is not None and at < until:
+            found[key] = until
     return found
 
 
@@ -54,7 +54,7 @@ def learn(values, now):
     at = ms(now)
     for key, value in values.items():
         if not key.startswith("views:") and isinstance(value, int) and value > max(at, _EPOCH_MS_FLOOR):
-            _memory.put(key, (value, value))
+            _memory.put(key, value)
 
 
 def remember(now, *, marks=(), totals=()):
@@ -63,7 +63,7 @@ def remember(now, *, marks=(), totals=()):
     at = ms(now)
     for key, until in marks:
         if until > at:
-            _memory.put(key, (until, until))
+            _memory.put(key, until)
     marks = [(key, until, until - at) for key, until in marks if until > at]
     _write_shared(marks, totals)
 
