@@ -34,6 +34,7 @@ from .charts import rank_chart, weekly_chart
 from .models import Campaign, Target, Unit
 from .tallies import CACHE_TIMEOUT, campaign_tally, tally_generation, unit_breakdowns
 from .tallies.history import sibling_ranks
+from .tallies.once import computed_once
 
 PHASE_PARAM = "giai-doan"
 CHART_PARAM = "bieu-do"
@@ -96,9 +97,8 @@ class CampaignTallyMixin(CampaignMixin):
         asked = hashlib.md5("\n".join([get_language(), phase, *variant]).encode(), usedforsecurity=False).hexdigest()
         key = f"initiatives:{name}:{campaign.pk}:{generation}:{asked}"
         value = cache.get(key)
-        if value is None:
-            value = build()
-            cache.set(key, value, CACHE_TIMEOUT)
+        if value is None:  # one request builds it; the others missing it meanwhile wait for its result
+            value, _computed = computed_once(key, build, CACHE_TIMEOUT)
         return value
 
     def get_tally(self):

@@ -20,13 +20,15 @@ from ..models import TallyUnit, Target, Unit
 from .breakdowns import breakdowns_under
 from .columns import ALL_COLUMNS, APPROVED_COLUMNS, AWARDED_COLUMNS, SUBMITTED_COLUMNS, WAITING_COLUMNS, column_sum
 from .generation import CACHE_TIMEOUT, changed_units, generations
+from .once import computed_once
 from .rows import CampaignTally, Extras, build_rows, for_day, root_of, units_of_campaign
 
 
 def campaign_tally(campaign, phase=None, *, as_of=None):
     """The tally of `campaign` (or of one of its phases) for every unit of its tree; see the package docstring.
 
-    Served from the cache while the campaign's generation is unchanged. A tally cached on an earlier day is
+    Served from the cache while the campaign's generation is unchanged; computed by one request at a time
+    (`once.computed_once`). A tally cached on an earlier day is
     brought to today by `for_day` (the pace only; the own weekly figures are read again, one query, when the
     week has changed) and cached again, so the first request of a day recounts nothing. `as_of`, when given,
     is the moment the figures are stamped with; by default it is when they were read from the database.
@@ -39,10 +41,12 @@ def campaign_tally(campaign, phase=None, *, as_of=None):
     else:
         key = f"initiatives:tally:{campaign.pk}:{phase.pk if phase else 0}:{current[0]}.{current[1]}"
         tally = cache.get(key)
-        if tally is None:
-            tally = _compute(campaign, phase, timezone.now(), current)
-            cache.set(key, tally, CACHE_TIMEOUT)
-        else:
+        computed = False
+        if tally is None:  # one request computes it; the others missing it meanwhile wait for its result
+            tally, computed = computed_once(
+                key, lambda: _compute(campaign, phase, timezone.now(), current), CACHE_TIMEOUT
+            )
+        if not computed:
             object.__setattr__(tally, "campaign", campaign)  # an unpickled copy of its own: safe to fill in
             object.__setattr__(tally, "phase", phase)
             today = timezone.localdate()

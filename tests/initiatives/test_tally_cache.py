@@ -6,11 +6,13 @@ commit would (`committed()`); one test at the end commits for real.
 
 import json
 import re
+import threading
+import time
 from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from initiatives import fragments, services
 from initiatives.models import Initiative, Phase, Unit, week_start
-from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, compute, generation, tally_generation
+from initiatives.tallies import UNITS_GENERATION_KEY, campaign_tally, compute, generation, once, tally_generation
 from tests.factories import SOC_TRANG_UNITS, StaffFactory, UnitFactory, bulk_initiatives, province_campaign
 from tests.initiatives.test_standings import build_league, file
 from tests.news.readers import show_stats
@@ -550,3 +552,78 @@ def test_the_page_after_a_write_equals_a_fresh_rendering(committed_province, com
     assert served == fresh
     submitted = campaign_tally(campaign).row("st-tran-de").submitted
     assert f'<td class="num submitted" data-label="Đã nộp">{submitted:,}</td>'.replace(",", ".") in served[0]
+
+
+def _counting(monkeypatch, *, delay=0.0):
+    """Wrap the tally computation: a list that grows by one per computation, each taking `delay` seconds more."""
+    calls = []
+    real = compute._compute
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        time.sleep(delay)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(compute, "_compute", counted)
+    return calls
+
+
+def _figures(tally):
+    return [(row.unit_id, row.registered, row.submitted, row.approved) for row in tally.rows]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_missing_the_same_tally_compute_it_once(monkeypatch):
+    campaign = province_campaign(units=SOC_TRANG_UNITS[:3])["campaign"]
+    cache.clear()
+    fresh = _figures(compute._compute(campaign, None, timezone.now()))
+    calls = _counting(monkeypatch, delay=0.3)
+    results, errors = [], []
+
+    def ask():
+        try:
+            results.append(_figures(campaign_tally(campaign)))
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(calls) == 1
+    assert results == [fresh, fresh]
+
+
+def test_a_lock_never_freed_delays_the_tally_but_does_not_stop_it(committed_province, monkeypatch):
+    monkeypatch.setattr(once, "WAIT", 0.1)
+    campaign = committed_province["campaign"]
+    current = generation.generations(campaign)
+    key = f"initiatives:tally:{campaign.pk}:0:{current[0]}.{current[1]}"
+    cache.set(f"{key}:computing", "someone else", 60)
+    calls = _counting(monkeypatch)
+    tally = campaign_tally(campaign)
+    assert len(calls) == 1
+    assert tally.root.submitted == compute._compute(campaign, None, timezone.now()).root.submitted
+    assert cache.get(f"{key}:computing") == "someone else"  # not this request's to free
+
+
+def test_with_the_cache_failing_the_tally_is_still_computed(committed_province, monkeypatch):
+    campaign = committed_province["campaign"]
+    expected = _figures(compute._compute(campaign, None, timezone.now()))
+
+    def fails(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    backend = caches["default"]
+    monkeypatch.setattr(backend, "add", fails)
+    calls = _counting(monkeypatch)
+    assert _figures(campaign_tally(campaign)) == expected
+    assert len(calls) == 1
+    monkeypatch.setattr(backend, "add", lambda *args, **kwargs: None)  # what django-redis answers with Redis down
+    cache.clear()
+    assert _figures(campaign_tally(campaign)) == expected
+    assert len(calls) == 2
