@@ -88,6 +88,23 @@ class ImportPageMixin:
             *super().get_urls(),
         ]
 
+    # The file name of the templates (without extension), and `write_template(request, response, extension)`.
+    template_name = None
+    TEMPLATE_TYPES = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+    }
+
+    def import_template_view(self, request, extension):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if extension not in self.TEMPLATE_TYPES:
+            raise Http404
+        response = HttpResponse(content_type=self.TEMPLATE_TYPES[extension])
+        self.write_template(request, response, extension)
+        response["Content-Disposition"] = f'attachment; filename="{self.template_name}.{extension}"'
+        return response
+
 
 class ImportingMixin(ImportPageMixin):
     """The "Nhập từ tệp" page and its template downloads, for the initiatives' model admin."""
@@ -118,19 +135,13 @@ class ImportingMixin(ImportPageMixin):
             columns=importing.COLUMNS,
         )
 
-    def import_template_view(self, request, extension):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
+    template_name = "mau-nhap-sang-kien"
+
+    def write_template(self, request, response, extension):
         if extension == "xlsx":
-            response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             importing.write_template_xlsx(response, units=scopes.units_for(request.user).order_by("path"))
-        elif extension == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            importing.write_template_csv(response)
         else:
-            raise Http404
-        response["Content-Disposition"] = f'attachment; filename="mau-nhap-sang-kien.{extension}"'
-        return response
+            importing.write_template_csv(response)
 
 
 class ImportForm(UploadForm):

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -87,20 +86,14 @@ class UnitImportMixin(ImportPageMixin):
             required_header=unit_import.REQUIRED_HEADER,
         )
 
-    def import_template_view(self, request, extension):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
+    template_name = "mau-nhap-don-vi"
+
+    def write_template(self, request, response, extension):
         if extension == "xlsx":
-            response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             units = Unit.objects.select_related("parent").order_by("path")
             import_templates.write_unit_template_xlsx(response, units=units)
-        elif extension == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            import_templates.write_unit_template_csv(response)
         else:
-            raise Http404
-        response["Content-Disposition"] = f'attachment; filename="mau-nhap-don-vi.{extension}"'
-        return response
+            import_templates.write_unit_template_csv(response)
 
 
 @admin.register(Unit)
